@@ -1,0 +1,136 @@
+"""Speed benchmark: the model's events per second against bare SimPy, in one process.
+
+Machines here are noisy, so absolute times mean little; the benchmark reports
+ratios measured in the same process, interleaving the model and the bare loop
+and keeping the best of several repeats of each.
+
+* ``bare``: 1,000 SimPy processes each doing ``yield env.timeout(1)``.
+* ``model``: the default scenario (build excluded from events/s, reported apart).
+* ``scaled``: the default scenario with 10x and 100x the customers, leads,
+  customer managers and after-sales staff.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import simpy
+
+from sim.model.world import World
+from sim.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    """One benchmark measurement.
+
+    Attributes:
+        label: What was measured.
+        events: SimPy events processed in one run.
+        build_ms: Best time to build the model (customers, streams, processes).
+        run_ms: Best time to run it.
+        events_per_s: ``events / run time``.
+        ratio_to_bare: ``events_per_s`` over the bare SimPy loop's events per second.
+    """
+
+    label: str
+    events: int
+    build_ms: float
+    run_ms: float
+    events_per_s: float
+    ratio_to_bare: float
+
+
+def bare_simpy_events_per_second(processes: int = 1000, until: int = 50) -> tuple[int, float]:
+    """Run the bare loop once; return (events, seconds)."""
+    env = simpy.Environment()
+
+    def tick(env: simpy.Environment):
+        while True:
+            yield env.timeout(1)
+
+    for _ in range(processes):
+        env.process(tick(env))
+    start = time.perf_counter()
+    env.run(until=until)
+    seconds = time.perf_counter() - start
+    return next(env._eid), seconds
+
+
+def scaled(scenario: Scenario, factor: int) -> Scenario:
+    """The scenario with ``factor`` times the customers, leads, managers and after-sales staff."""
+    changes: dict[str, object] = {
+        "managers.count": scenario.managers.count * factor,
+        "after_sales.staff": scenario.after_sales.staff * factor,
+    }
+    for i, segment in enumerate(scenario.customers.segments):
+        changes[f"customers.segments.{i}.customers"] = segment.customers * factor
+        changes[f"customers.segments.{i}.lead_rate_per_year"] = segment.lead_rate_per_year * factor
+    return scenario.with_values(changes)
+
+
+def _best_model_run(scenario: Scenario, repeats: int) -> tuple[int, float, float]:
+    best_build = best_run = float("inf")
+    events = 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        world = World(scenario)
+        built = time.perf_counter()
+        events = world.run().events
+        done = time.perf_counter()
+        best_build = min(best_build, built - start)
+        best_run = min(best_run, done - built)
+    return events, best_build, best_run
+
+
+def run_benchmark(
+    scenario: Scenario | None = None,
+    factors: tuple[int, ...] = (1, 10, 100),
+    repeats: int = 5,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, object]:
+    """Measure the model against bare SimPy; return a JSON-ready report.
+
+    Args:
+        scenario: Base scenario (the default when None).
+        factors: Scale factors of customers and managers to measure.
+        repeats: Repeats per measurement; the best is kept.
+        progress: Called with a line of text as each measurement finishes.
+    """
+    base = Scenario() if scenario is None else scenario
+    say = progress or (lambda _line: None)
+    results = []
+    bare_best = 0.0
+    for factor in factors:
+        this = base if factor == 1 else scaled(base, factor)
+        reps = repeats if factor <= 10 else max(1, repeats // 3)
+        # Interleave the bare loop with each model so both see the same machine load.
+        bare = max(e / s for e, s in (bare_simpy_events_per_second() for _ in range(reps)))
+        bare_best = max(bare_best, bare)
+        events, build_s, run_s = _best_model_run(this, reps)
+        rate = events / run_s
+        result = BenchResult(
+            label=f"{factor}x customers",
+            events=events,
+            build_ms=build_s * 1000,
+            run_ms=run_s * 1000,
+            events_per_s=rate,
+            ratio_to_bare=rate / bare,
+        )
+        results.append(result)
+        say(
+            f"{result.label:>16}: {events:>8,d} events, build {result.build_ms:8.1f} ms, run {result.run_ms:8.1f} ms, "
+            f"{rate:>10,.0f} events/s, bare {bare:>10,.0f} events/s, ratio {result.ratio_to_bare:.2f}"
+        )
+    first = results[0]
+    scaling = {r.label: r.events_per_s / first.events_per_s for r in results[1:]}
+    for label, share in scaling.items():
+        say(f"{label:>16}: events/s are {share:.0%} of the 1x rate")
+    return {
+        "bare_events_per_s": bare_best,
+        "results": [asdict(r) for r in results],
+        "events_per_s_relative_to_1x": scaling,
+        "default_run_ms": first.build_ms + first.run_ms,
+    }

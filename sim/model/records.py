@@ -1,0 +1,68 @@
+"""What a run writes down: plain rows, as the paper's archive would record them.
+
+The model appends tuples to lists (cheap, no pandas on the hot path); the
+results layer turns them into KPIs and, only when asked, DataFrames. Column
+names live here, next to the rows they describe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+VISIT_COLUMNS = ("manager", "customer", "start_day", "hours", "stage", "deadline_day", "on_time", "issue_found")
+MISSED_COLUMNS = ("manager", "customer", "deadline_day", "stage", "reason")
+ISSUE_COLUMNS = (
+    "issue", "customer", "manager", "source", "opened_day", "service_start_day", "resolved_day",
+    "satisfaction_after",
+)
+BID_COLUMNS = ("customer", "manager", "segment", "opened_day", "decided_day", "value_wan_cny", "won")
+TRANSITION_COLUMNS = ("day", "customer", "from_stage", "to_stage")
+CUSTOMER_COLUMNS = (
+    "customer", "segment", "manager", "created_day", "stage", "satisfaction", "loyalty", "open_issues",
+)
+
+
+@dataclass
+class Records:
+    """Everything one run recorded.
+
+    Attributes:
+        branches: Service-branch keys, indexed by branch code.
+        scopes: Business-scope keys, indexed by scope code.
+        segments: ``(branch code, scope code)`` of each segment.
+        horizon_days: Length of the run.
+        managers: Number of customer managers.
+        visit_hours_available: Visit hours the managers had over the horizon.
+        visits: Rows of :data:`VISIT_COLUMNS`, one per visit made.
+        missed: Rows of :data:`MISSED_COLUMNS`, one per scheduled visit not made.
+        overdue_at_end: Visits past their deadline and not yet made when the run ended.
+        issues: Rows of :data:`ISSUE_COLUMNS`; unresolved issues have None times.
+        bids: Rows of :data:`BID_COLUMNS`, one per bid decided.
+        transitions: Rows of :data:`TRANSITION_COLUMNS`; ``from_stage`` -1 marks a new customer.
+        daily_stage_counts: For each day, customers per stage and branch, flattened stage-major.
+        customers: Rows of :data:`CUSTOMER_COLUMNS` at the end of the run.
+        initially_active: Ids of customers active (not dormant) at the start.
+        leads_arrived: New leads that arrived during the run.
+        leads_expired: Leads that went stale without first contact.
+        events: SimPy events the run processed.
+    """
+
+    branches: tuple[str, ...]
+    scopes: tuple[str, ...]
+    segments: tuple[tuple[int, int], ...]
+    horizon_days: int
+    managers: int
+    visit_hours_available: float
+    visits: list[tuple[Any, ...]] = field(default_factory=list)
+    missed: list[tuple[Any, ...]] = field(default_factory=list)
+    overdue_at_end: int = 0
+    issues: list[list[Any]] = field(default_factory=list)
+    bids: list[tuple[Any, ...]] = field(default_factory=list)
+    transitions: list[tuple[Any, ...]] = field(default_factory=list)
+    daily_stage_counts: list[list[int]] = field(default_factory=list)
+    customers: list[tuple[Any, ...]] = field(default_factory=list)
+    initially_active: list[int] = field(default_factory=list)
+    leads_arrived: int = 0
+    leads_expired: int = 0
+    events: int = 0

@@ -1,0 +1,540 @@
+"""The SimPy world: customers move through stages, managers visit, after-sales fixes.
+
+Customers move through their stages, customer managers visit them, and
+after-sales resolves the issues that visits and customers bring up.
+
+Design notes (why, not what):
+
+* Customers are small state machines driven by timers (SimPy timeouts with a
+  callback) rather than one generator process each; a stage change bumps the
+  customer's ``token`` and stale timers simply do nothing. This keeps the cost
+  per event close to bare SimPy.
+* Each manager is one SimPy process working day by day. Visits due are kept in
+  two heaps: ``future`` (by the day the window opens) and ``ready`` (by
+  deadline), and the manager always takes the earliest deadline first. Because
+  one process does all of a manager's visits one after the other, a manager is
+  never in two visits at once, and the process stops for the day or the week
+  when the next visit would exceed the day's or the week's hours.
+* After-sales is a ``simpy.Resource`` with one slot per service staff member.
+* All randomness comes from :class:`~sim.model.streams.Stream` objects named
+  per customer and per segment, so runs are reproducible and policy
+  comparisons share random numbers.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from heapq import heappop, heappush
+from itertools import count
+from typing import Any
+
+import simpy
+from simpy.events import Timeout
+
+from sim.model.assignment import plan_coverage
+from sim.model.customer import Customer, RelationshipRules
+from sim.model.records import Records
+from sim.model.streams import Stream
+from sim.scenario import Scenario
+from sim.stages import (
+    AFTER_COMPLETION,
+    BIDDING,
+    DORMANT,
+    IMPLEMENTATION,
+    INITIAL_STAGES,
+    LEAD,
+    LOST,
+    NEEDS_RESEARCH,
+    SERVICE_STAGES,
+    STAGES,
+)
+
+_EPS = 1e-9
+
+
+class World:
+    """One run of one scenario. Build it, call :meth:`run`, read :attr:`records`.
+
+    Args:
+        scenario: The validated scenario.
+        seed: Overrides ``scenario.seed`` (replications use this to avoid re-validating).
+    """
+
+    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else seed
+        self.env = simpy.Environment()
+        sc = scenario
+        segments = sc.customers.segments
+        self.branches = tuple(dict.fromkeys(s.branch for s in segments))
+        self.scopes = tuple(dict.fromkeys(s.scope for s in segments))
+        self.segment_codes = tuple(
+            (self.branches.index(s.branch), self.scopes.index(s.scope)) for s in segments
+        )
+        self._nb = len(self.branches)
+        self._counts = [0] * (len(STAGES) * self._nb)
+        self._customers: list[Customer] = []
+
+        managers = sc.managers
+        self._n_managers = managers.count
+        weights = [s.customers + s.lead_rate_per_year * sc.horizon_days / 365.0 for s in segments]
+        self._coverage = plan_coverage(weights, managers.count, managers.assignment)
+        self._load = [0] * managers.count
+        self._future: list[list[Any]] = [[] for _ in range(managers.count)]
+        self._ready: list[list[Any]] = [[] for _ in range(managers.count)]
+        self._seq = count()
+
+        policy = sc.visit_policy
+        self._windows: list[tuple[float, float] | None] = []
+        for stage in STAGES:
+            window = policy.window(stage)
+            self._windows.append(None if window is None else (window.min_days, window.max_days))
+        self._grace = policy.grace_days
+
+        self._rules = RelationshipRules(
+            sc.relationship.neglect_half_life_days,
+            sc.relationship.neglect_floor,
+            sc.relationship.open_issue_loss_per_day,
+            sc.relationship.loyalty_time_constant_days,
+        )
+        pipeline, rel = sc.pipeline, sc.relationship
+        self._review_days = pipeline.review_days
+        self._review_years = pipeline.review_days / 365.0
+        self._repeat_rate = pipeline.repeat_rate_per_year
+        self._dormancy_rate = pipeline.dormancy_rate_per_year
+        self._reactivation_rate = pipeline.reactivation_rate_per_year
+        self._loss_rate = pipeline.loss_rate_per_year
+        self._repeat_slope = rel.repeat_loyalty_slope
+        self._dormancy_slope = rel.dormancy_loyalty_slope
+        self._visit_gain = rel.visit_gain
+        self._research_visits_needed = pipeline.needs_research_visits
+        self._after_sales = simpy.Resource(self.env, capacity=sc.after_sales.staff)
+        self._latent_per_day = sc.after_sales.latent_issue_rate_per_year / 365.0
+        self._reported_mean_gap = (
+            365.0 / sc.after_sales.reported_issue_rate_per_year
+            if sc.after_sales.reported_issue_rate_per_year > 0
+            else 0.0
+        )
+        hours = managers.visit_hours_per_week * sc.horizon_days / 7.0 * managers.count
+        self.records = Records(
+            branches=self.branches,
+            scopes=self.scopes,
+            segments=self.segment_codes,
+            horizon_days=sc.horizon_days,
+            managers=managers.count,
+            visit_hours_available=hours,
+        )
+        self._ran = False
+        # Processes first, so the day-0 snapshot sees the archived customers set up below.
+        self.env.process(self._record_days())
+        self._populate()
+        for m in range(self._n_managers):
+            self.env.process(self._manager(m))
+        for segment, seg in enumerate(sc.customers.segments):
+            if seg.lead_rate_per_year > 0:
+                self.env.process(self._lead_arrivals(segment, seg.lead_rate_per_year))
+
+    # ------------------------------------------------------------------ setup
+
+    def _new_customer(self, segment: int, created: float, stream_index: tuple[int, ...]) -> Customer:
+        branch, scope = self.segment_codes[segment]
+        coverers = self._coverage[segment]
+        manager = min(coverers, key=lambda m: (self._load[m], m))
+        self._load[manager] += 1
+        customer = Customer(
+            customer_id=len(self._customers),
+            segment=segment,
+            branch=branch,
+            scope=scope,
+            manager=manager,
+            life=Stream(self.seed, "customer-life", *stream_index),
+            visits=Stream(self.seed, "customer-visits", *stream_index),
+            created=created,
+        )
+        self._customers.append(customer)
+        return customer
+
+    def _populate(self) -> None:
+        sc = self.scenario
+        shares = sc.customers.initial_stage_mix.shares()
+        cumulative = [sum(shares[: i + 1]) for i in range(len(shares))]
+        low, high = sc.customers.initial_satisfaction_low, sc.customers.initial_satisfaction_high
+        for segment, seg in enumerate(sc.customers.segments):
+            for k in range(seg.customers):
+                c = self._new_customer(segment, 0.0, (0, segment, k))
+                u = c.life.uniform()
+                stage = next((i for i, edge in enumerate(cumulative) if u < edge), len(shares) - 1)
+                c.satisfaction = c.loyalty = low + (high - low) * c.life.uniform()
+                # Archived customers with a project under way or completed have a history.
+                c.has_history = stage in (IMPLEMENTATION, AFTER_COMPLETION) or c.life.uniform() < 0.5
+                if stage != DORMANT:
+                    self.records.initially_active.append(c.id)
+                window = self._windows[stage]
+                # The last contact lies somewhere in the window before the start.
+                c.last_contact = -c.life.uniform() * window[1] if window is not None else 0.0
+                c.issue_clock = c.last_contact
+                self._enter(c, stage, 0.0, elapsed_share=c.life.uniform(), anchor=c.last_contact)
+
+    # --------------------------------------------------------------- stages
+
+    def _enter(
+        self,
+        c: Customer,
+        stage: int,
+        now: float,
+        elapsed_share: float = 0.0,
+        anchor: float | None = None,
+    ) -> None:
+        """Move ``c`` into ``stage`` at ``now`` and arm what that stage needs.
+
+        ``elapsed_share`` > 0 is used for archived customers at the start: part
+        of their current stage has already passed.
+        """
+        nb = self._nb
+        old = c.stage
+        if old >= 0:
+            self._counts[old * nb + c.branch] -= 1
+        self._counts[stage * nb + c.branch] += 1
+        self.records.transitions.append((now, c.id, old, stage))
+        if c.visit_deadline is not None and now > c.visit_deadline:
+            # The visit due in the old stage never happened.
+            self.records.missed.append((c.manager, c.id, c.visit_deadline, STAGES[old], "stage_changed"))
+        c.stage = stage
+        c.token += 1
+        c.stage_since = now
+        remaining = 1.0 - elapsed_share
+        pipeline = self.scenario.pipeline
+        if stage == LEAD:
+            self._timer(c, pipeline.lead_expiry_days * remaining, self._lead_expired)
+        elif stage == NEEDS_RESEARCH:
+            c.research_visits = 0
+            c.research_done = False
+            d = pipeline.needs_research
+            self._timer(c, c.life.duration(d.distribution, d.mean_days, d.cv) * remaining, self._research_done)
+        elif stage == BIDDING:
+            value = self.scenario.customers
+            c.opportunity_value = value.project_value_median_wan_cny * math.exp(
+                value.project_value_sigma * c.life.normal()
+            )
+            c.bid_opened = now
+            c.bid_visits = 0
+            d = pipeline.bid_preparation
+            self._timer(c, c.life.duration(d.distribution, d.mean_days, d.cv) * remaining, self._bid_decided)
+        elif stage == IMPLEMENTATION:
+            c.has_history = True
+            if old not in SERVICE_STAGES:
+                c.issue_clock = now if anchor is None else anchor
+            d = pipeline.implementation
+            length = c.life.duration(d.distribution, d.mean_days, d.cv) * remaining
+            self._timer(c, length, self._implemented)
+            self._arm_report(c, length)
+        elif stage == AFTER_COMPLETION:
+            if old not in SERVICE_STAGES:
+                c.issue_clock = now if anchor is None else anchor
+            first_review = pipeline.review_days * (remaining if elapsed_share else 1.0)
+            self._timer(c, first_review, self._review_completed)
+            self._arm_report(c, first_review)
+        elif stage == DORMANT:
+            self._timer(c, pipeline.review_days * (remaining if elapsed_share else 1.0), self._review_dormant)
+        if stage == LOST:
+            c.visit_token += 1
+            c.visit_deadline = None
+            self._load[c.manager] -= 1
+        else:
+            self._request_visit(c, now if anchor is None else anchor)
+
+    def _timer(self, c: Customer, delay: float, handler: Any) -> None:
+        token = c.token
+        Timeout(self.env, delay).callbacks.append(lambda _event: handler(c) if c.token == token else None)
+
+    def _fall_back(self, c: Customer) -> None:
+        """Where an opportunity that ends without a win leaves the customer."""
+        self._enter(c, AFTER_COMPLETION if c.has_history else DORMANT, self.env.now)
+
+    def _lead_expired(self, c: Customer) -> None:
+        self.records.leads_expired += 1
+        self._enter(c, DORMANT if c.has_history else LOST, self.env.now)
+
+    def _research_done(self, c: Customer) -> None:
+        c.research_done = True
+        if c.research_visits >= self._research_visits_needed:
+            self._finish_research(c)
+        else:
+            # Armed only now, so customers whose research goes well hold no timer.
+            stall_at = c.stage_since + self.scenario.pipeline.research_stall_days
+            self._timer(c, max(0.0, stall_at - self.env.now), self._research_stalled)
+
+    def _research_stalled(self, c: Customer) -> None:
+        self._fall_back(c)
+
+    def _finish_research(self, c: Customer) -> None:
+        if c.life.uniform() < self.scenario.pipeline.qualify_probability:
+            self._enter(c, BIDDING, self.env.now)
+        else:
+            self._fall_back(c)
+
+    def _bid_decided(self, c: Customer) -> None:
+        now = self.env.now
+        self._rules.bring_up_to_date(c, now)
+        pipeline, rel = self.scenario.pipeline, self.scenario.relationship
+        p_win = min(1.0, max(0.0, pipeline.win_probability + rel.win_loyalty_slope * (c.loyalty - 0.5)))
+        needed = pipeline.bid_support_visits
+        if needed > 0 and c.bid_visits < needed:
+            p_win *= 1.0 - pipeline.unsupported_win_penalty * (1.0 - c.bid_visits / needed)
+        won = c.life.uniform() < p_win
+        self.records.bids.append((c.id, c.manager, c.segment, c.bid_opened, now, c.opportunity_value, won))
+        if won:
+            self._enter(c, IMPLEMENTATION, now)
+        else:
+            self._fall_back(c)
+
+    def _implemented(self, c: Customer) -> None:
+        self._enter(c, AFTER_COMPLETION, self.env.now)
+
+    def _competing(self, c: Customer, rate_a: float, rate_b: float) -> int:
+        """Which of two competing hazards fires within one review period: 0 none, 1 the first, 2 the second."""
+        total = rate_a + rate_b
+        u = c.life.uniform()
+        if total <= 0.0:
+            return 0
+        p_any = 1.0 - math.exp(-total * self._review_years)
+        if u >= p_any:
+            return 0
+        return 1 if u < p_any * rate_a / total else 2
+
+    def _review_completed(self, c: Customer) -> None:
+        now = self.env.now
+        self._rules.bring_up_to_date(c, now)
+        shift = c.loyalty - 0.5
+        repeat = self._repeat_rate * max(0.0, 1.0 + self._repeat_slope * shift)
+        dormancy = self._dormancy_rate * max(0.0, 1.0 - self._dormancy_slope * shift)
+        outcome = self._competing(c, repeat, dormancy)
+        if outcome == 1:
+            self._enter(c, NEEDS_RESEARCH, now)
+        elif outcome == 2:
+            self._enter(c, DORMANT, now)
+        else:
+            self._timer(c, self._review_days, self._review_completed)
+            self._arm_report(c, self._review_days)
+
+    def _review_dormant(self, c: Customer) -> None:
+        now = self.env.now
+        self._rules.bring_up_to_date(c, now)
+        back = self._reactivation_rate * max(0.0, 1.0 + self._repeat_slope * (c.loyalty - 0.5))
+        outcome = self._competing(c, back, self._loss_rate)
+        if outcome == 1:
+            self._enter(c, LEAD, now)
+        elif outcome == 2:
+            self._enter(c, LOST, now)
+        else:
+            self._timer(c, self._review_days, self._review_dormant)
+
+    # --------------------------------------------------------------- visits
+
+    def _request_visit(self, c: Customer, anchor: float) -> None:
+        """Schedule the next visit of ``c`` in its stage's window after ``anchor``."""
+        c.visit_token += 1
+        window = self._windows[c.stage]
+        if window is None:
+            c.visit_deadline = None
+            return
+        deadline = anchor + window[1]
+        c.visit_deadline = deadline
+        heappush(self._future[c.manager], (anchor + window[0], deadline, next(self._seq), c, c.visit_token))
+
+    def _manager(self, m: int) -> Any:
+        env = self.env
+        managers = self.scenario.managers
+        future, ready = self._future[m], self._ready[m]
+        working_days = managers.working_days_per_week
+        day_cap, week_cap = managers.day_hours, managers.visit_hours_per_week
+        max_visits = managers.max_visits_per_week
+        visit_hours = managers.visit_hours
+        travel_mean, travel_cv = managers.travel_hours_mean, managers.travel_hours_cv
+        grace = self._grace
+        week = -1
+        week_hours = 0.0
+        week_visits = 0
+        while True:
+            now = env.now
+            day = int(now + _EPS)
+            if day // 7 != week:
+                week, week_hours, week_visits = day // 7, 0.0, 0
+            while future and future[0][0] <= now + _EPS:
+                entry = heappop(future)
+                if entry[4] == entry[3].visit_token:
+                    heappush(ready, (entry[1], entry[2], entry[3], entry[4]))
+            day_hours = 0.0
+            while ready:
+                deadline, _, c, token = ready[0]
+                if token != c.visit_token:
+                    heappop(ready)
+                    continue
+                if now > deadline + grace:
+                    heappop(ready)
+                    self.records.missed.append((m, c.id, deadline, STAGES[c.stage], "grace_passed"))
+                    self._request_visit(c, deadline)
+                    continue
+                if week_visits >= max_visits:
+                    break
+                if c.pending_travel < 0.0:
+                    c.pending_travel = c.visits.lognormal(travel_mean, travel_cv) if travel_mean > 0 else 0.0
+                hours = min(visit_hours + c.pending_travel, day_cap)
+                if day_hours + hours > day_cap + _EPS or week_hours + hours > week_cap + _EPS:
+                    break
+                heappop(ready)
+                c.pending_travel = -1.0
+                self._visit(c, m, now, hours, deadline)
+                day_hours += hours
+                week_hours += hours
+                week_visits += 1
+                yield Timeout(env, hours / 24.0)
+                now = env.now
+            following = day + 1
+            while following % 7 >= working_days:
+                following += 1
+            yield Timeout(env, following - now)
+
+    def _visit(self, c: Customer, manager: int, now: float, hours: float, deadline: float) -> None:
+        self._rules.bring_up_to_date(c, now)
+        c.satisfaction += self._visit_gain * (1.0 - c.satisfaction)
+        stage = c.stage
+        found = False
+        if stage in SERVICE_STAGES and self._latent_per_day > 0.0:
+            p_found = 1.0 - math.exp(-self._latent_per_day * (now - c.issue_clock))
+            c.issue_clock = now
+            if c.visits.uniform() < p_found:
+                found = True
+                self._open_issue(c, now, "visit", c.visits)
+        self.records.visits.append((manager, c.id, now, hours, STAGES[stage], deadline, now <= deadline, found))
+        c.last_contact = now
+        c.visit_deadline = None
+        if stage == LEAD:
+            self._enter(c, NEEDS_RESEARCH, now)
+        elif stage == BIDDING:
+            c.bid_visits += 1
+            self._request_visit(c, now)
+        elif stage == NEEDS_RESEARCH:
+            c.research_visits += 1
+            if c.research_done and c.research_visits >= self._research_visits_needed:
+                self._finish_research(c)
+            else:
+                self._request_visit(c, now)
+        else:
+            self._request_visit(c, now)
+
+    # ----------------------------------------------------------- after-sales
+
+    def _arm_report(self, c: Customer, until: float) -> None:
+        """Schedule the customer's next reported issue if it falls within ``until`` days.
+
+        Reports form a Poisson process, which is memoryless: when the next
+        report would come later than the customer's next timer, nothing is
+        scheduled and a fresh gap is drawn at that timer. The result is the same
+        process without far-future timers crowding SimPy's event queue.
+        """
+        if self._reported_mean_gap <= 0.0:
+            return
+        gap = c.life.exponential(self._reported_mean_gap)
+        if gap < until:
+            token = c.token
+            Timeout(self.env, gap).callbacks.append(
+                lambda _event: self._reported(c, until - gap) if c.token == token else None
+            )
+
+    def _reported(self, c: Customer, left: float) -> None:
+        self._open_issue(c, self.env.now, "reported", c.life)
+        self._arm_report(c, left)
+
+    def _open_issue(self, c: Customer, now: float, source: str, stream: Stream) -> None:
+        self._rules.bring_up_to_date(c, now)
+        c.open_issues += 1
+        c.satisfaction *= 1.0 - self.scenario.relationship.issue_found_loss
+        d = self.scenario.after_sales.resolution
+        work = stream.duration(d.distribution, d.mean_days, d.cv)
+        row: list[Any] = [len(self.records.issues), c.id, c.manager, source, now, None, None, None]
+        self.records.issues.append(row)
+        self.env.process(self._resolve(c, row, work))
+
+    def _resolve(self, c: Customer, row: list[Any], work: float) -> Any:
+        request = self._after_sales.request()
+        yield request
+        row[5] = self.env.now
+        yield self.env.timeout(work)
+        self._after_sales.release(request)
+        now = self.env.now
+        self._rules.bring_up_to_date(c, now)
+        c.open_issues -= 1
+        c.satisfaction += self.scenario.relationship.issue_fixed_gain * (1.0 - c.satisfaction)
+        row[6] = now
+        row[7] = c.satisfaction
+
+    # ------------------------------------------------------------ arrivals
+
+    def _lead_arrivals(self, segment: int, rate_per_year: float) -> Any:
+        stream = Stream(self.seed, "lead-arrivals", segment)
+        mean_gap = 365.0 / rate_per_year
+        new_customer = self.scenario.customers.new_customer_satisfaction
+        k = 0
+        while True:
+            yield self.env.timeout(stream.exponential(mean_gap))
+            now = self.env.now
+            c = self._new_customer(segment, now, (1, segment, k))
+            k += 1
+            c.satisfaction = c.loyalty = new_customer
+            c.last_contact = c.issue_clock = now
+            self.records.leads_arrived += 1
+            self._enter(c, LEAD, now)
+
+    def _record_days(self) -> Any:
+        daily = self.records.daily_stage_counts
+        counts = self._counts
+        while True:
+            daily.append(counts.copy())
+            yield self.env.timeout(1.0)
+
+    # ------------------------------------------------------------------ run
+
+    def run(self) -> Records:
+        """Run the scenario over its horizon and return what was recorded."""
+        if self._ran:
+            raise RuntimeError("a World runs once; build a new one for another run")
+        self._ran = True
+        horizon = self.scenario.horizon_days
+        # The run allocates many small objects and few reference cycles; the
+        # cyclic collector would rescan them all, so it is paused for the run.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.env.run(until=horizon)
+        finally:
+            if collecting:
+                gc.enable()
+        self._finish(horizon)
+        return self.records
+
+    def _finish(self, horizon: float) -> None:
+        records = self.records
+        records.events = next(self.env._eid)  # SimPy numbers every event it schedules
+        for c in self._customers:
+            if c.stage != LOST:
+                self._rules.bring_up_to_date(c, horizon)
+                if c.visit_deadline is not None and c.visit_deadline < horizon:
+                    records.overdue_at_end += 1
+            records.customers.append(
+                (c.id, c.segment, c.manager, c.created, STAGES[c.stage], c.satisfaction, c.loyalty, c.open_issues)
+            )
+
+
+def simulate(scenario: Scenario, seed: int | None = None) -> Records:
+    """Run one scenario once and return its records (no pandas involved).
+
+    Args:
+        scenario: The scenario to run.
+        seed: Use this seed instead of ``scenario.seed``.
+    """
+    return World(scenario, seed).run()
+
+
+__all__ = ["INITIAL_STAGES", "World", "simulate"]

@@ -1,0 +1,51 @@
+"""Scenarios: typed, immutable, validated parameters of one simulated organisation."""
+
+from sim.scenario.errors import Problem, ScenarioError
+from sim.scenario.introspect import FieldSpec, field_specs
+from sim.scenario.io import (
+    DEFAULT_SCENARIO_FILE,
+    default_scenario,
+    load_scenario,
+    parse_assignments,
+    save_scenario,
+    scenario_from_yaml,
+    scenario_to_yaml,
+)
+from sim.scenario.models import (
+    AfterSales,
+    Customers,
+    Duration,
+    Interval,
+    Managers,
+    Pipeline,
+    Relationship,
+    Scenario,
+    Segment,
+    StageMix,
+    VisitPolicy,
+)
+
+__all__ = [
+    "DEFAULT_SCENARIO_FILE",
+    "AfterSales",
+    "Customers",
+    "Duration",
+    "FieldSpec",
+    "Interval",
+    "Managers",
+    "Pipeline",
+    "Problem",
+    "Relationship",
+    "Scenario",
+    "ScenarioError",
+    "Segment",
+    "StageMix",
+    "VisitPolicy",
+    "default_scenario",
+    "field_specs",
+    "load_scenario",
+    "parse_assignments",
+    "save_scenario",
+    "scenario_from_yaml",
+    "scenario_to_yaml",
+]
