@@ -13,13 +13,26 @@ from typing import Any
 VISIT_COLUMNS = ("manager", "customer", "start_day", "hours", "stage", "deadline_day", "on_time", "issue_found")
 MISSED_COLUMNS = ("manager", "customer", "deadline_day", "stage", "reason")
 ISSUE_COLUMNS = (
-    "issue", "customer", "manager", "source", "opened_day", "service_start_day", "resolved_day",
+    "issue",
+    "customer",
+    "manager",
+    "source",
+    "opened_day",
+    "service_start_day",
+    "resolved_day",
     "satisfaction_after",
 )
 BID_COLUMNS = ("customer", "manager", "segment", "opened_day", "decided_day", "value_wan_cny", "won")
 TRANSITION_COLUMNS = ("day", "customer", "from_stage", "to_stage")
 CUSTOMER_COLUMNS = (
-    "customer", "segment", "manager", "created_day", "stage", "satisfaction", "loyalty", "open_issues",
+    "customer",
+    "segment",
+    "manager",
+    "created_day",
+    "stage",
+    "satisfaction",
+    "loyalty",
+    "open_issues",
 )
 
 

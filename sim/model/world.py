@@ -30,7 +30,7 @@ from itertools import count
 from typing import Any
 
 import simpy
-from simpy.events import Timeout
+from simpy.events import URGENT, Event, Timeout
 
 from sim.model.assignment import plan_coverage
 from sim.model.customer import Customer, RelationshipRules
@@ -69,9 +69,7 @@ class World:
         segments = sc.customers.segments
         self.branches = tuple(dict.fromkeys(s.branch for s in segments))
         self.scopes = tuple(dict.fromkeys(s.scope for s in segments))
-        self.segment_codes = tuple(
-            (self.branches.index(s.branch), self.scopes.index(s.scope)) for s in segments
-        )
+        self.segment_codes = tuple((self.branches.index(s.branch), self.scopes.index(s.scope)) for s in segments)
         self._nb = len(self.branches)
         self._counts = [0] * (len(STAGES) * self._nb)
         self._customers: list[Customer] = []
@@ -171,8 +169,8 @@ class World:
                 if stage != DORMANT:
                     self.records.initially_active.append(c.id)
                 window = self._windows[stage]
-                # The last contact lies somewhere in the window before the start.
-                c.last_contact = -c.life.uniform() * window[1] if window is not None else 0.0
+                # The last contact was on a whole day somewhere in the window before the start.
+                c.last_contact = -1.0 - math.floor(c.life.uniform() * window[1]) if window is not None else 0.0
                 c.issue_clock = c.last_contact
                 self._enter(c, stage, 0.0, elapsed_share=c.life.uniform(), anchor=c.last_contact)
 
@@ -197,7 +195,7 @@ class World:
             self._counts[old * nb + c.branch] -= 1
         self._counts[stage * nb + c.branch] += 1
         self.records.transitions.append((now, c.id, old, stage))
-        if c.visit_deadline is not None and now > c.visit_deadline:
+        if c.visit_deadline is not None and math.floor(now) > c.visit_deadline:
             # The visit due in the old stage never happened.
             self.records.missed.append((c.manager, c.id, c.visit_deadline, STAGES[old], "stage_changed"))
         c.stage = stage
@@ -242,7 +240,7 @@ class World:
             c.visit_deadline = None
             self._load[c.manager] -= 1
         else:
-            self._request_visit(c, now if anchor is None else anchor)
+            self._request_visit(c, math.floor(now) if anchor is None else anchor)
 
     def _timer(self, c: Customer, delay: float, handler: Any) -> None:
         token = c.token
@@ -333,7 +331,11 @@ class World:
     # --------------------------------------------------------------- visits
 
     def _request_visit(self, c: Customer, anchor: float) -> None:
-        """Schedule the next visit of ``c`` in its stage's window after ``anchor``."""
+        """Schedule the next visit of ``c`` in its stage's window after day ``anchor``.
+
+        Windows count whole days: a visit is on time when made on or before the
+        deadline day, whatever the hour.
+        """
         c.visit_token += 1
         window = self._windows[c.stage]
         if window is None:
@@ -371,7 +373,7 @@ class World:
                 if token != c.visit_token:
                     heappop(ready)
                     continue
-                if now > deadline + grace:
+                if day > deadline + grace:
                     heappop(ready)
                     self.records.missed.append((m, c.id, deadline, STAGES[c.stage], "grace_passed"))
                     self._request_visit(c, deadline)
@@ -407,22 +409,23 @@ class World:
             if c.visits.uniform() < p_found:
                 found = True
                 self._open_issue(c, now, "visit", c.visits)
-        self.records.visits.append((manager, c.id, now, hours, STAGES[stage], deadline, now <= deadline, found))
+        day = math.floor(now)
+        self.records.visits.append((manager, c.id, now, hours, STAGES[stage], deadline, day <= deadline, found))
         c.last_contact = now
         c.visit_deadline = None
         if stage == LEAD:
             self._enter(c, NEEDS_RESEARCH, now)
         elif stage == BIDDING:
             c.bid_visits += 1
-            self._request_visit(c, now)
+            self._request_visit(c, day)
         elif stage == NEEDS_RESEARCH:
             c.research_visits += 1
             if c.research_done and c.research_visits >= self._research_visits_needed:
                 self._finish_research(c)
             else:
-                self._request_visit(c, now)
+                self._request_visit(c, day)
         else:
-            self._request_visit(c, now)
+            self._request_visit(c, day)
 
     # ----------------------------------------------------------- after-sales
 
@@ -488,11 +491,17 @@ class World:
             self._enter(c, LEAD, now)
 
     def _record_days(self) -> Any:
+        """Snapshot the stage counts at the start of every day, before anything else that day."""
+        env = self.env
         daily = self.records.daily_stage_counts
         counts = self._counts
         while True:
             daily.append(counts.copy())
-            yield self.env.timeout(1.0)
+            tick = Event(env)
+            tick._ok = True
+            tick._value = None
+            env.schedule(tick, URGENT, 1.0)  # URGENT sorts ahead of timers due at the same instant
+            yield tick
 
     # ------------------------------------------------------------------ run
 

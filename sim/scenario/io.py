@@ -60,9 +60,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def scenario_to_yaml(scenario: Scenario) -> str:
     """The scenario as YAML text, every field written out, in declaration order."""
-    return yaml.safe_dump(
-        scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100
-    )
+    return yaml.safe_dump(scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100)
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:

@@ -52,8 +52,10 @@ class Duration(Record):
 
 
 class Interval(Record):
-    """A return-visit window: the next visit is due between ``min_days`` and
-    ``max_days`` after the last contact (the paper: projects under way every 7-14 days).
+    """A return-visit window, in days after the last contact.
+
+    The next visit is due between ``min_days`` and ``max_days`` after the last
+    contact; the paper asks for one every 7-14 days while a project is under way.
     """
 
     min_days: float = bounded(7.0, ge=0, le=3650, unit="days", doc="Earliest day of the window.")
@@ -102,9 +104,7 @@ def _default_segments() -> tuple[Segment, ...]:
         ("prime_contractor", "hybrid_microcircuits", 4, 1.5),
         ("prime_contractor", "power_modules", 4, 1.0),
     ]
-    return tuple(
-        Segment(branch=b, scope=s, customers=n, lead_rate_per_year=r) for b, s, n, r in rows
-    )
+    return tuple(Segment(branch=b, scope=s, customers=n, lead_rate_per_year=r) for b, s, n, r in rows)
 
 
 class StageMix(Record):
@@ -231,7 +231,10 @@ class VisitPolicy(Record):
     dormant: Interval | None = Field(default_factory=lambda: _interval(180, 365))
     """Occasional visits to dormant customers."""
     grace_days: float = bounded(
-        14.0, ge=0, le=365, unit="days",
+        14.0,
+        ge=0,
+        le=365,
+        unit="days",
         doc="A visit not made this many days after its deadline counts as missed; the next window follows.",
     )
 
@@ -251,7 +254,10 @@ class Pipeline(Record):
         2, ge=0, le=20, unit="visits", doc="Visits needed after first contact before a bid can be prepared."
     )
     research_stall_days: float = bounded(
-        150.0, gt=0, le=730, unit="days",
+        150.0,
+        gt=0,
+        le=730,
+        unit="days",
         doc="Needs research abandoned when its visits are not made within this many days.",
     )
     qualify_probability: float = bounded(
@@ -262,11 +268,17 @@ class Pipeline(Record):
         0.4, ge=0, le=1, unit="probability", doc="Chance to win a bid for a customer of loyalty 0.5."
     )
     bid_support_visits: int = bounded(
-        2, ge=0, le=20, unit="visits",
+        2,
+        ge=0,
+        le=20,
+        unit="visits",
         doc="Sales-support visits during bid preparation that earn the full win probability.",
     )
     unsupported_win_penalty: float = bounded(
-        0.5, ge=0, le=1, unit="share",
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
         doc="Share of the win probability lost when no support visit is made (less for some visits).",
     )
     implementation: Duration = Field(default_factory=lambda: Duration(mean_days=120, cv=0.5))
@@ -293,11 +305,17 @@ class AfterSales(Record):
     staff: int = bounded(2, ge=1, le=1000, unit="people", doc="Staff resolving issues in parallel.")
     resolution: Duration = Field(default_factory=lambda: Duration(distribution="lognormal", mean_days=3, cv=1.0))
     latent_issue_rate_per_year: float = bounded(
-        1.5, ge=0, le=365, unit="issues/year",
+        1.5,
+        ge=0,
+        le=365,
+        unit="issues/year",
         doc="Issues arising per customer in implementation or after completion, found at the next visit.",
     )
     reported_issue_rate_per_year: float = bounded(
-        0.3, ge=0, le=365, unit="issues/year",
+        0.3,
+        ge=0,
+        le=365,
+        unit="issues/year",
         doc="Issues per customer in implementation or after completion that the customer reports unprompted.",
     )
 
@@ -325,15 +343,24 @@ class Relationship(Record):
         180.0, gt=0, le=3650, unit="days", doc="How slowly loyalty follows satisfaction."
     )
     win_loyalty_slope: float = bounded(
-        0.4, ge=0, le=2, unit="probability/loyalty",
+        0.4,
+        ge=0,
+        le=2,
+        unit="probability/loyalty",
         doc="Win probability = win_probability + slope x (loyalty - 0.5), kept within 0..1.",
     )
     repeat_loyalty_slope: float = bounded(
-        1.0, ge=0, le=4, unit="1/loyalty",
+        1.0,
+        ge=0,
+        le=4,
+        unit="1/loyalty",
         doc="Repeat and reactivation rates are scaled by 1 + slope x (loyalty - 0.5).",
     )
     dormancy_loyalty_slope: float = bounded(
-        1.0, ge=0, le=4, unit="1/loyalty",
+        1.0,
+        ge=0,
+        le=4,
+        unit="1/loyalty",
         doc="The dormancy rate is scaled by 1 - slope x (loyalty - 0.5).",
     )
 

@@ -1,0 +1,30 @@
+# Two commands for a fresh Debian/Ubuntu machine with Python 3.11+:
+#   make lab    set up .venv and open the curriculum in JupyterLab (127.0.0.1, token)
+#   make test   set up .venv and run every test (lint, unit, property, theory, notebooks)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test lint bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV) || { echo "Cannot create a virtual environment: on Debian/Ubuntu run 'sudo apt-get install python3-venv'"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+
+test: $(STAMP)
+	$(BIN)/ruff check sim tests benchmarks
+	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python -m sim bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
