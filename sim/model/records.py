@@ -47,7 +47,7 @@ class Records:
         horizon_days: Length of the run.
         managers: Number of customer managers.
         visit_hours_available: Visit hours the managers had over the horizon.
-        visits: Rows of :data:`VISIT_COLUMNS`, one per visit made.
+        visits: Rows of :data:`VISIT_COLUMNS`, one per visit made (stage as a code of :data:`sim.stages.STAGES`).
         missed: Rows of :data:`MISSED_COLUMNS`, one per scheduled visit not made.
         overdue_at_end: Visits past their deadline and not yet made when the run ended.
         issues: Rows of :data:`ISSUE_COLUMNS`; unresolved issues have None times.

@@ -18,6 +18,7 @@ import zlib
 import numpy as np
 
 _BLOCK = 32
+_TWO_PI = 2.0 * math.pi
 
 
 def stream_key(name: str) -> int:
@@ -51,14 +52,28 @@ class Stream:
         self._next = i + 1
         return self._buffer[i]
 
+    # The draws below repeat the buffer logic of ``uniform`` instead of calling
+    # it: they sit on the model's hot path, where a Python call costs more than
+    # the arithmetic.
+
     def exponential(self, mean: float) -> float:
         """One draw from an exponential distribution with this mean."""
-        return -mean * math.log(1.0 - self.uniform())
+        i = self._next
+        if i == _BLOCK:
+            self._buffer = self._generator.random(_BLOCK).tolist()
+            i = 0
+        self._next = i + 1
+        return -mean * math.log(1.0 - self._buffer[i])
 
     def normal(self) -> float:
-        """One standard normal draw (Box-Muller, two uniforms, cosine branch only)."""
-        radius = math.sqrt(-2.0 * math.log(1.0 - self.uniform()))
-        return radius * math.cos(2.0 * math.pi * self.uniform())
+        """One standard normal draw (Box-Muller from two uniforms, cosine branch only)."""
+        i = self._next
+        if i + 2 > _BLOCK:
+            self._buffer = self._buffer[i:] + self._generator.random(i).tolist()  # keep the unused draw
+            i = 0
+        self._next = i + 2
+        buffer = self._buffer
+        return math.sqrt(-2.0 * math.log(1.0 - buffer[i])) * math.cos(_TWO_PI * buffer[i + 1])
 
     def lognormal(self, mean: float, cv: float) -> float:
         """A lognormal draw with the given mean and coefficient of variation."""

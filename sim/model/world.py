@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from heapq import heappop, heappush
 from itertools import count
 from typing import Any
@@ -51,6 +53,24 @@ from sim.stages import (
 )
 
 _EPS = 1e-9
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector.
+
+    A run allocates many small long-lived objects and few reference cycles; the
+    collector would rescan them all again and again, costing more than the
+    model itself on large populations. The cycles left behind (finished SimPy
+    processes) are collected after the run.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class World:
@@ -126,7 +146,8 @@ class World:
         self._ran = False
         # Processes first, so the day-0 snapshot sees the archived customers set up below.
         self.env.process(self._record_days())
-        self._populate()
+        with _collector_paused():
+            self._populate()
         for m in range(self._n_managers):
             self.env.process(self._manager(m))
         for segment, seg in enumerate(sc.customers.segments):
@@ -346,15 +367,25 @@ class World:
         heappush(self._future[c.manager], (anchor + window[0], deadline, next(self._seq), c, c.visit_token))
 
     def _manager(self, m: int) -> Any:
+        """One customer manager working day by day, earliest deadline first.
+
+        This loop and :meth:`_visit` run for every visit, so they bind what they
+        use to local names: in CPython a local is several times cheaper than an
+        attribute lookup.
+        """
         env = self.env
         managers = self.scenario.managers
         future, ready = self._future[m], self._ready[m]
         working_days = managers.working_days_per_week
-        day_cap, week_cap = managers.day_hours, managers.visit_hours_per_week
+        day_cap, week_cap = managers.day_hours + _EPS, managers.visit_hours_per_week + _EPS
         max_visits = managers.max_visits_per_week
-        visit_hours = managers.visit_hours
-        travel_mean, travel_cv = managers.travel_hours_mean, managers.travel_hours_cv
+        visit_hours, longest = managers.visit_hours, managers.day_hours
+        travel_mean = managers.travel_hours_mean
+        # Lognormal travel time with the scenario's mean and cv: mean * exp(sigma * z - sigma^2 / 2).
+        travel_sigma = math.sqrt(math.log1p(managers.travel_hours_cv**2))
+        travel_shift = 0.5 * travel_sigma * travel_sigma
         grace = self._grace
+        visit = self._visit
         week = -1
         week_hours = 0.0
         week_visits = 0
@@ -363,10 +394,11 @@ class World:
             day = int(now + _EPS)
             if day // 7 != week:
                 week, week_hours, week_visits = day // 7, 0.0, 0
-            while future and future[0][0] <= now + _EPS:
-                entry = heappop(future)
-                if entry[4] == entry[3].visit_token:
-                    heappush(ready, (entry[1], entry[2], entry[3], entry[4]))
+            opening = now + _EPS
+            while future and future[0][0] <= opening:
+                _, deadline, seq, c, token = heappop(future)
+                if token == c.visit_token:
+                    heappush(ready, (deadline, seq, c, token))
             day_hours = 0.0
             while ready:
                 deadline, _, c, token = ready[0]
@@ -380,14 +412,21 @@ class World:
                     continue
                 if week_visits >= max_visits:
                     break
-                if c.pending_travel < 0.0:
-                    c.pending_travel = c.visits.lognormal(travel_mean, travel_cv) if travel_mean > 0 else 0.0
-                hours = min(visit_hours + c.pending_travel, day_cap)
-                if day_hours + hours > day_cap + _EPS or week_hours + hours > week_cap + _EPS:
+                travel = c.pending_travel
+                if travel < 0.0:
+                    if travel_sigma > 0.0:
+                        travel = travel_mean * math.exp(travel_sigma * c.visits.normal() - travel_shift)
+                    else:
+                        travel = travel_mean
+                    c.pending_travel = travel
+                hours = visit_hours + travel
+                if hours > longest:
+                    hours = longest  # an overnight trip still counts as one day's work
+                if day_hours + hours > day_cap or week_hours + hours > week_cap:
                     break
                 heappop(ready)
                 c.pending_travel = -1.0
-                self._visit(c, m, now, hours, deadline)
+                visit(c, m, now, day, hours, deadline)
                 day_hours += hours
                 week_hours += hours
                 week_visits += 1
@@ -398,7 +437,8 @@ class World:
                 following += 1
             yield Timeout(env, following - now)
 
-    def _visit(self, c: Customer, manager: int, now: float, hours: float, deadline: float) -> None:
+    def _visit(self, c: Customer, manager: int, now: float, day: int, hours: float, deadline: float) -> None:
+        """A visit made: satisfaction rises, issues may come to light, the next visit is scheduled."""
         self._rules.bring_up_to_date(c, now)
         c.satisfaction += self._visit_gain * (1.0 - c.satisfaction)
         stage = c.stage
@@ -409,23 +449,28 @@ class World:
             if c.visits.uniform() < p_found:
                 found = True
                 self._open_issue(c, now, "visit", c.visits)
-        day = math.floor(now)
-        self.records.visits.append((manager, c.id, now, hours, STAGES[stage], deadline, day <= deadline, found))
+        self.records.visits.append((manager, c.id, now, hours, stage, deadline, day <= deadline, found))
         c.last_contact = now
-        c.visit_deadline = None
         if stage == LEAD:
+            c.visit_deadline = None
             self._enter(c, NEEDS_RESEARCH, now)
-        elif stage == BIDDING:
+            return
+        if stage == BIDDING:
             c.bid_visits += 1
-            self._request_visit(c, day)
         elif stage == NEEDS_RESEARCH:
             c.research_visits += 1
             if c.research_done and c.research_visits >= self._research_visits_needed:
+                c.visit_deadline = None
                 self._finish_research(c)
-            else:
-                self._request_visit(c, day)
-        else:
-            self._request_visit(c, day)
+                return
+        # The next visit of the same stage (inlined _request_visit: this is the hot path).
+        c.visit_token += 1
+        window = self._windows[stage]
+        if window is None:
+            c.visit_deadline = None
+            return
+        c.visit_deadline = next_deadline = day + window[1]
+        heappush(self._future[manager], (day + window[0], next_deadline, next(self._seq), c, c.visit_token))
 
     # ----------------------------------------------------------- after-sales
 
@@ -511,15 +556,8 @@ class World:
             raise RuntimeError("a World runs once; build a new one for another run")
         self._ran = True
         horizon = self.scenario.horizon_days
-        # The run allocates many small objects and few reference cycles; the
-        # cyclic collector would rescan them all, so it is paused for the run.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
             self.env.run(until=horizon)
-        finally:
-            if collecting:
-                gc.enable()
         self._finish(horizon)
         return self.records
 

@@ -84,7 +84,9 @@ class Results:
     @cached_property
     def visits(self) -> pd.DataFrame:
         """One row per visit made: manager, customer, start day, hours, stage, deadline, on time."""
-        return self._frame(self.records.visits, VISIT_COLUMNS)
+        frame = self._frame(self.records.visits, VISIT_COLUMNS)
+        frame["stage"] = frame["stage"].map(dict(enumerate(STAGES)))
+        return frame
 
     @cached_property
     def missed_visits(self) -> pd.DataFrame:
