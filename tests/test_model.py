@@ -126,3 +126,43 @@ def test_a_world_runs_once():
     world.run()
     with pytest.raises(RuntimeError):
         world.run()
+
+
+def test_a_departed_managers_post_is_empty_until_the_replacement_starts():
+    churn = Scenario().with_values(
+        {"managers.attrition_rate_per_year": 1.5, "managers.replacement_delay_days": 45, "horizon_days": 365}
+    )
+    results = sim.run(churn)
+    departures = results.records.departures
+    assert len(departures) >= 3
+    assert results.kpis["manager_departures"] == len(departures)
+    visits = results.visits
+    for manager, left, start in departures:
+        during = visits[(visits["manager"] == manager) & (visits["start_day"] >= left) & (visits["start_day"] < start)]
+        assert during.empty, f"manager post {manager} visited while empty"
+    calm = sim.run(churn.with_values({"managers.attrition_rate_per_year": 0.0}))
+    assert calm.kpis["visit_compliance"] > results.kpis["visit_compliance"]
+
+
+def test_new_hires_ramp_up_their_weekly_capacity():
+    scenario = Scenario().with_values(
+        {
+            "managers.new_hires": 8,
+            "managers.ramp_up_months": 6,
+            "managers.ramp_up_start_share": 0.25,
+            "managers.attrition_rate_per_year": 0.0,
+        }
+    )
+    visits = sim.run(scenario).visits
+    cap = scenario.managers.visit_hours_per_week
+    week = (visits["start_day"] // 7).astype(int)
+    hours = visits.groupby([visits["manager"], week])["hours"].sum()
+    first_weeks = hours[hours.index.get_level_values(1) < 2]
+    assert (first_weeks <= cap * (0.25 + 0.75 * 14 / (6 * 365 / 12)) + 1e-9).all()
+    experienced = sim.run(scenario.with_values({"managers.new_hires": 0}))
+    assert experienced.kpis["visits_made"] > len(visits)
+
+
+def test_more_new_hires_than_managers_is_an_error():
+    with pytest.raises(sim.ScenarioError, match="new_hires"):
+        Scenario().with_values({"managers.new_hires": 9})

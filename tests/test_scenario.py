@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pydantic
 import pytest
+import yaml
 
 from sim.scenario import (
     DEFAULT_SCENARIO_FILE,
@@ -20,6 +21,9 @@ from sim.scenario import (
 
 def test_default_yaml_file_equals_built_in_default():
     assert load_scenario(DEFAULT_SCENARIO_FILE) == Scenario()
+    # The readable copy spells out every field, not just the ones that differ.
+    written = yaml.safe_load(DEFAULT_SCENARIO_FILE.read_text(encoding="utf-8"))
+    assert written == Scenario().model_dump(mode="json")
 
 
 def test_default_describes_the_mid_size_institute():

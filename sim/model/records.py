@@ -56,6 +56,7 @@ class Records:
         daily_stage_counts: For each day, customers per stage and branch, flattened stage-major.
         customers: Rows of :data:`CUSTOMER_COLUMNS` at the end of the run.
         initially_active: Ids of customers active (not dormant) at the start.
+        departures: ``(manager post, day left, day the replacement starts)`` for each manager who left.
         leads_arrived: New leads that arrived during the run.
         leads_expired: Leads that went stale without first contact.
         events: SimPy events the run processed.
@@ -76,6 +77,7 @@ class Records:
     daily_stage_counts: list[list[int]] = field(default_factory=list)
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     initially_active: list[int] = field(default_factory=list)
+    departures: list[tuple[Any, ...]] = field(default_factory=list)
     leads_arrived: int = 0
     leads_expired: int = 0
     events: int = 0

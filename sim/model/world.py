@@ -53,6 +53,7 @@ from sim.stages import (
 )
 
 _EPS = 1e-9
+_DAYS_PER_MONTH = 365.0 / 12.0
 
 
 @contextmanager
@@ -99,6 +100,12 @@ class World:
         weights = [s.customers + s.lead_rate_per_year * sc.horizon_days / 365.0 for s in segments]
         self._coverage = plan_coverage(weights, managers.count, managers.assignment)
         self._load = [0] * managers.count
+        self._portfolio: list[list[Customer]] = [[] for _ in range(managers.count)]
+        # The person in each post: when they started (new hires ramp up) and until when the post is empty.
+        self._hired_at = [-math.inf] * managers.count
+        for m in range(managers.count - managers.new_hires, managers.count):
+            self._hired_at[m] = 0.0
+        self._vacant_until = [-math.inf] * managers.count
         self._future: list[list[Any]] = [[] for _ in range(managers.count)]
         self._ready: list[list[Any]] = [[] for _ in range(managers.count)]
         self._seq = count()
@@ -150,6 +157,8 @@ class World:
             self._populate()
         for m in range(self._n_managers):
             self.env.process(self._manager(m))
+            if managers.attrition_rate_per_year > 0:
+                self.env.process(self._turnover(m))
         for segment, seg in enumerate(sc.customers.segments):
             if seg.lead_rate_per_year > 0:
                 self.env.process(self._lead_arrivals(segment, seg.lead_rate_per_year))
@@ -172,6 +181,7 @@ class World:
             created=created,
         )
         self._customers.append(customer)
+        self._portfolio[manager].append(customer)
         return customer
 
     def _populate(self) -> None:
@@ -389,11 +399,23 @@ class World:
         week = -1
         week_hours = 0.0
         week_visits = 0
+        hired_at, vacant_until = self._hired_at, self._vacant_until
+        ramp_days = managers.ramp_up_months * _DAYS_PER_MONTH
+        ramp_start = managers.ramp_up_start_share
         while True:
             now = env.now
             day = int(now + _EPS)
             if day // 7 != week:
                 week, week_hours, week_visits = day // 7, 0.0, 0
+            # Capacity today: none while the post is empty, a growing share while a new hire ramps up.
+            if now < vacant_until[m]:
+                share = 0.0
+            elif now - hired_at[m] < ramp_days:
+                share = ramp_start + (1.0 - ramp_start) * (now - hired_at[m]) / ramp_days
+            else:
+                share = 1.0
+            visits_allowed = max_visits * share
+            hours_allowed = week_cap * share
             opening = now + _EPS
             while future and future[0][0] <= opening:
                 _, deadline, seq, c, token = heappop(future)
@@ -410,7 +432,7 @@ class World:
                     self.records.missed.append((m, c.id, deadline, STAGES[c.stage], "grace_passed"))
                     self._request_visit(c, deadline)
                     continue
-                if week_visits >= max_visits:
+                if week_visits + 1 > visits_allowed + _EPS:
                     break
                 travel = c.pending_travel
                 if travel < 0.0:
@@ -422,7 +444,7 @@ class World:
                 hours = visit_hours + travel
                 if hours > longest:
                     hours = longest  # an overnight trip still counts as one day's work
-                if day_hours + hours > day_cap or week_hours + hours > week_cap:
+                if day_hours + hours > day_cap or week_hours + hours > hours_allowed:
                     break
                 heappop(ready)
                 c.pending_travel = -1.0
@@ -436,6 +458,26 @@ class World:
             while following % 7 >= working_days:
                 following += 1
             yield Timeout(env, following - now)
+
+    def _turnover(self, m: int) -> Any:
+        """Managers leave at random; the post stays empty, then a new hire takes over the portfolio."""
+        env = self.env
+        managers = self.scenario.managers
+        stream = Stream(self.seed, "manager-turnover", m)
+        mean_tenure = 365.0 / managers.attrition_rate_per_year
+        loss = managers.handover_satisfaction_loss
+        while True:
+            yield Timeout(env, stream.exponential(mean_tenure))
+            left = env.now
+            self._vacant_until[m] = left + managers.replacement_delay_days
+            self.records.departures.append((m, left, left + managers.replacement_delay_days))
+            yield Timeout(env, managers.replacement_delay_days)
+            start = env.now
+            self._hired_at[m] = start
+            for c in self._portfolio[m]:
+                if c.stage != LOST:
+                    self._rules.bring_up_to_date(c, start)
+                    c.satisfaction *= 1.0 - loss
 
     def _visit(self, c: Customer, manager: int, now: float, day: int, hours: float, deadline: float) -> None:
         """A visit made: satisfaction rises, issues may come to light, the next visit is scheduled."""

@@ -61,6 +61,9 @@ KPI_DEFS: tuple[KpiDef, ...] = (
     KpiDef("leads_arrived", "leads", "New leads that arrived."),
     KpiDef("leads_expired", "leads", "Leads that went stale without first contact."),
     KpiDef("manager_utilisation", "ratio", "Hours spent on visits and travel divided by the visit hours available."),
+    KpiDef(
+        "manager_departures", "managers", "Managers who left during the horizon (each post is refilled after a delay)."
+    ),
     KpiDef("customers_end", "customers", "Customers in the archive at the end, lost ones included."),
 )
 
@@ -115,5 +118,6 @@ def compute_kpis(records: Records, target: float) -> dict[str, float]:
         "leads_arrived": float(records.leads_arrived),
         "leads_expired": float(records.leads_expired),
         "manager_utilisation": _ratio(hours, records.visit_hours_available),
+        "manager_departures": float(len(records.departures)),
         "customers_end": float(len(records.customers)),
     }

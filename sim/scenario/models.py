@@ -191,12 +191,40 @@ class Managers(Record):
     travel_hours_cv: float = bounded(
         0.5, ge=0, le=2, unit="ratio", doc="Variation of travel time (lognormal cv; 0 makes it fixed)."
     )
+    new_hires: int = bounded(
+        0,
+        ge=0,
+        le=1000,
+        unit="managers",
+        doc="How many of the managers start the horizon new and still ramp up (for example after hiring).",
+    )
+    ramp_up_months: float = bounded(
+        6.0, ge=0, le=24, unit="months", doc="Months a new manager takes to reach full visiting capacity."
+    )
+    ramp_up_start_share: float = bounded(
+        0.3, ge=0, le=1, unit="share", doc="Share of full capacity a brand-new manager has on the first day."
+    )
+    attrition_rate_per_year: float = bounded(
+        0.1, ge=0, le=2, unit="1/year", doc="Rate at which a manager leaves (each manager independently)."
+    )
+    replacement_delay_days: float = bounded(
+        60.0, ge=0, le=365, unit="days", doc="Days a departed manager's post stays empty before a new hire starts."
+    )
+    handover_satisfaction_loss: float = bounded(
+        0.1,
+        ge=0,
+        le=1,
+        unit="share",
+        doc="Share of satisfaction a customer loses when handed to a new manager.",
+    )
     assignment: Literal["by_branch_and_scope", "balanced"] = "by_branch_and_scope"
     """How customers are given to managers: each manager covers whole segments
     (service branch x business scope), or customers are dealt out evenly."""
 
     @model_validator(mode="after")
     def _a_visit_fits(self) -> Managers:
+        if self.new_hires > self.count:
+            raise ValueError(f"new_hires = {self.new_hires} is more than count = {self.count}")
         one_visit = self.visit_hours + self.travel_hours_mean
         limit = min(self.day_hours, self.visit_hours_per_week)
         if one_visit > limit:
@@ -365,6 +393,27 @@ class Relationship(Record):
     )
 
 
+class Economics(Record):
+    """Money figures for staffing decisions (illustrative training parameters)."""
+
+    manager_cost_wan_cny_per_year: float = bounded(
+        30.0,
+        gt=0,
+        le=10_000,
+        unit="wan CNY/year",
+        doc="Full yearly cost of one customer manager: pay, travel, overheads.",
+    )
+    gross_margin_rate: float = bounded(
+        0.3, gt=0, le=1, unit="share", doc="Share of order value left after the cost of what is delivered."
+    )
+    carry_over_year2: float = bounded(
+        0.5, ge=0, le=1, unit="share", doc="Share of a year's extra sales that recur in the second year."
+    )
+    carry_over_year3: float = bounded(
+        0.25, ge=0, le=1, unit="share", doc="Share of a year's extra sales that recur in the third year."
+    )
+
+
 class Scenario(Record):
     """One simulated marketing organisation over a horizon, with its sales target.
 
@@ -393,6 +442,7 @@ class Scenario(Record):
     pipeline: Pipeline = Field(default_factory=Pipeline)
     after_sales: AfterSales = Field(default_factory=AfterSales)
     relationship: Relationship = Field(default_factory=Relationship)
+    economics: Economics = Field(default_factory=Economics)
 
     @classmethod
     def from_dict(cls, data: object) -> Scenario:
