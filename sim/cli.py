@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from sim.scenario import (
+    Problem,
     Scenario,
     ScenarioError,
     field_specs,
@@ -32,6 +34,10 @@ Commands:
             compliance, after-sales times, satisfaction, manager utilisation)
   scenario  show a scenario as YAML after validation, or list every field
             with its unit, default and allowed range
+  sweep     run every combination of a grid of scenario fields, replicated,
+            on one core, all cores or a Dask cluster; resumable
+  staffing  how many customer managers for a sales target: the paper's rule,
+            workload, simulation (risk curve) and return on one more manager
   bench     measure the model's speed against bare SimPy
 
 Run 'python -m sim COMMAND --help' for the options of a command.
@@ -62,6 +68,25 @@ def _add_scenario_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_backend_options(parser: argparse.ArgumentParser, default: str = "serial") -> None:
+    parser.add_argument(
+        "--backend",
+        choices=("serial", "processes", "dask"),
+        default=default,
+        help=f"where replications run (default {default}): one core, all cores, or a Dask cluster",
+    )
+    parser.add_argument("--workers", type=int, help="worker processes for --backend processes (default: all cores)")
+    parser.add_argument("--scheduler", help="Dask scheduler address for --backend dask, e.g. tcp://127.0.0.1:8786")
+
+
+def _backend_options(args: argparse.Namespace) -> dict[str, object]:
+    if args.workers is not None and args.workers < 1:
+        raise ScenarioError([Problem("workers", args.workers, "must be at least 1")])
+    if args.backend == "dask" and not args.scheduler:
+        raise ScenarioError([Problem("scheduler", None, "--backend dask needs --scheduler ADDRESS")])
+    return {"backend": args.backend, "workers": args.workers, "scheduler": args.scheduler}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m sim``."""
     parser = _Parser(
@@ -73,6 +98,35 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenario_options(run)
     run.add_argument("--format", choices=("table", "json"), default="table", help="how to print the KPIs")
     run.add_argument("--out", type=Path, help="write the visits, issues, opportunities, ... as CSV files here")
+    run.add_argument(
+        "--reps",
+        type=int,
+        default=1,
+        help="replications: with 2 or more, print KPI means with 95%% confidence intervals",
+    )
+    _add_backend_options(run)
+
+    sweep = commands.add_parser("sweep", help="run a grid of scenario variants, replicated")
+    sweep.add_argument("grid", type=Path, help="grid YAML: 'grid:' maps field paths to lists of values")
+    sweep.add_argument("--reps", type=int, help="replications per grid point (default: the file's, else 10)")
+    sweep.add_argument("--seed", type=int, help="root seed of the replications (default: the file's or scenario's)")
+    sweep.add_argument("--out", type=Path, help="results file, .csv or .parquet; an interrupted sweep resumes from it")
+    sweep.add_argument("--no-progress", action="store_true", help="do not show the progress bar")
+    _add_backend_options(sweep, default="processes")
+
+    staffing = commands.add_parser("staffing", help="how many customer managers for a sales target")
+    staffing.add_argument("--target", type=float, required=True, help="order intake target (wan CNY)")
+    staffing.add_argument("--past-sales", type=float, required=True, help="last period's order intake (wan CNY)")
+    staffing.add_argument("--past-managers", type=int, required=True, help="managers who made those sales")
+    staffing.add_argument("--growth", type=float, required=True, help="growth of sales per manager, e.g. 0.1")
+    staffing.add_argument("--scenario", type=Path, help="scenario YAML to simulate (default: built-in)")
+    staffing.add_argument("--confidence", type=float, default=0.8, help="probability of reaching the target (0.8)")
+    staffing.add_argument("--reps", type=int, default=40, help="replications per head-count (default 40)")
+    staffing.add_argument(
+        "--candidates", help="head-counts to simulate, e.g. 6-12 or 6,8,10 (default: around the rules)"
+    )
+    staffing.add_argument("--format", choices=("table", "json"), default="table", help="how to print the answer")
+    _add_backend_options(staffing)
 
     scenario = commands.add_parser("scenario", help="show a validated scenario or list its fields")
     scenario.add_argument("action", choices=("show", "fields"), help="'show' prints YAML; 'fields' lists ranges")
@@ -101,6 +155,10 @@ def _command_run(args: argparse.Namespace) -> int:
     from sim.results import run
 
     scenario = _scenario_from(args)
+    if args.reps < 1:
+        raise ScenarioError([Problem("reps", args.reps, "must be at least 1")])
+    if args.reps > 1:
+        return _run_replicated(args, scenario)
     results = run(scenario)
     if args.format == "json":
         print(results.to_json())
@@ -110,6 +168,107 @@ def _command_run(args: argparse.Namespace) -> int:
     if args.out is not None:
         written = results.write_csv(args.out)
         print(f"wrote {len(written)} CSV files to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _run_replicated(args: argparse.Namespace, scenario: Scenario) -> int:
+    from sim.experiments import replicate
+
+    reps = replicate(scenario, reps=args.reps, **_backend_options(args))
+    if args.format == "json":
+        summary = reps.summary.reset_index()
+        data = {
+            "scenario": scenario.name,
+            "seed": scenario.seed,
+            "reps": args.reps,
+            "kpis": json.loads(summary.to_json(orient="records")),
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(f"{scenario.name} | seed {scenario.seed} | {scenario.horizon_days} days | {args.reps} replications")
+        print(reps.table())
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        reps.runs.to_csv(args.out / "replications.csv", index=False)
+        reps.summary.to_csv(args.out / "summary.csv")
+        print(f"wrote replications.csv and summary.csv to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _command_sweep(args: argparse.Namespace) -> int:
+    import yaml
+
+    from sim.experiments import sweep
+
+    try:
+        spec = yaml.safe_load(args.grid.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        raise ScenarioError([Problem("grid", str(args.grid), "is not valid YAML")]) from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("grid"), dict):
+        raise ScenarioError([Problem("grid", str(args.grid), "needs a 'grid:' mapping of field paths to value lists")])
+    unknown = sorted(set(spec) - {"grid", "scenario", "reps", "seed"})
+    if unknown:
+        raise ScenarioError(
+            [Problem(unknown[0], spec[unknown[0]], "unknown key (allowed: grid, scenario, reps, seed)")]
+        )
+    base = Scenario()
+    if spec.get("scenario"):
+        base = load_scenario(args.grid.parent / spec["scenario"])
+    reps = args.reps if args.reps is not None else spec.get("reps", 10)
+    seed = args.seed if args.seed is not None else spec.get("seed")
+    if not isinstance(reps, int) or reps < 1:
+        raise ScenarioError([Problem("reps", reps, "must be a whole number, at least 1")])
+    frame = sweep(
+        base,
+        spec["grid"],
+        reps=reps,
+        seed=seed,
+        out=args.out,
+        progress=not args.no_progress,
+        **_backend_options(args),
+    )
+    paths = list(spec["grid"])
+    shown = ["order_intake", "target_attainment", "visit_compliance", "manager_utilisation", "satisfaction_mean"]
+    means = frame.groupby("point")[shown].mean()
+    values = frame.groupby("point")[paths].first()
+    table = values.join(means.round(3))
+    print(table.to_string(index=False))
+    if args.out is not None:
+        print(f"wrote {len(frame)} runs to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _parse_candidates(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    try:
+        if "-" in text:
+            low, high = (int(part) for part in text.split("-", 1))
+            return list(range(low, high + 1))
+        return [int(part) for part in text.split(",")]
+    except ValueError:
+        raise ScenarioError([Problem("candidates", text, "give a range like 6-12 or a list like 6,8,10")]) from None
+
+
+def _command_staffing(args: argparse.Namespace) -> int:
+    from sim.staffing import plan_staffing
+
+    scenario = load_scenario(args.scenario) if args.scenario is not None else Scenario()
+    plan = plan_staffing(
+        args.target,
+        args.past_sales,
+        args.past_managers,
+        args.growth,
+        scenario,
+        confidence=args.confidence,
+        reps=args.reps,
+        candidates=_parse_candidates(args.candidates),
+        **_backend_options(args),
+    )
+    if args.format == "json":
+        print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(plan.table())
     return 0
 
 
@@ -154,12 +313,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"run": _command_run, "scenario": _command_scenario, "bench": _command_bench}
+    handlers = {
+        "run": _command_run,
+        "scenario": _command_scenario,
+        "sweep": _command_sweep,
+        "staffing": _command_staffing,
+        "bench": _command_bench,
+    }
     try:
         return handlers[args.command](args)
     except ScenarioError as exc:
         print(f"python -m sim {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error of ours; silence the flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(f"python -m sim {args.command}: error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -134,6 +134,7 @@ class World:
         self._dormancy_slope = rel.dormancy_loyalty_slope
         self._visit_gain = rel.visit_gain
         self._research_visits_needed = pipeline.needs_research_visits
+        self._need_per_visit = pipeline.new_need_per_visit
         self._after_sales = simpy.Resource(self.env, capacity=sc.after_sales.staff)
         self._latent_per_day = sc.after_sales.latent_issue_rate_per_year / 365.0
         self._reported_mean_gap = (
@@ -493,6 +494,13 @@ class World:
                 self._open_issue(c, now, "visit", c.visits)
         self.records.visits.append((manager, c.id, now, hours, stage, deadline, day <= deadline, found))
         c.last_contact = now
+        if stage == AFTER_COMPLETION and self._need_per_visit > 0.0:
+            # Regular contact after delivery uncovers new needs: repeat business (loyal customers have more).
+            p_need = self._need_per_visit * max(0.0, 1.0 + self._repeat_slope * (c.loyalty - 0.5))
+            if c.visits.uniform() < p_need:
+                c.visit_deadline = None
+                self._enter(c, NEEDS_RESEARCH, now)
+                return
         if stage == LEAD:
             c.visit_deadline = None
             self._enter(c, NEEDS_RESEARCH, now)

@@ -311,7 +311,18 @@ class Pipeline(Record):
     )
     implementation: Duration = Field(default_factory=lambda: Duration(mean_days=120, cv=0.5))
     repeat_rate_per_year: float = bounded(
-        0.8, ge=0, le=20, unit="1/year", doc="Rate of new needs (repeat business) after completion, at loyalty 0.5."
+        0.4,
+        ge=0,
+        le=20,
+        unit="1/year",
+        doc="Rate at which a customer after completion comes with a new need unprompted, at loyalty 0.5.",
+    )
+    new_need_per_visit: float = bounded(
+        0.15,
+        ge=0,
+        le=1,
+        unit="probability",
+        doc="Chance that a return visit after completion uncovers a new need (repeat business), at loyalty 0.5.",
     )
     dormancy_rate_per_year: float = bounded(
         0.3, ge=0, le=20, unit="1/year", doc="Rate of falling dormant after completion, at loyalty 0.5."
@@ -434,7 +445,7 @@ class Scenario(Record):
     horizon_days: int = bounded(365, ge=7, le=3650, unit="days", doc="Length of the simulated period.")
     seed: int = bounded(20261127, ge=0, le=2**63 - 1, unit="", doc="Root of every random stream of a run.")
     sales_target_wan_cny: float = bounded(
-        3000.0, gt=0, le=1e9, unit="wan CNY", doc="Order intake target over the horizon."
+        2500.0, gt=0, le=1e9, unit="wan CNY", doc="Order intake target over the horizon."
     )
     customers: Customers = Field(default_factory=Customers)
     managers: Managers = Field(default_factory=Managers)
