@@ -138,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--factors", default="1,10,100", help="customer scale factors to measure, comma separated (default 1,10,100)"
     )
     bench.add_argument("--json", type=Path, help="also write the report as JSON to this file")
+    bench.add_argument(
+        "--sweep", action="store_true", help="time a 200-run sweep on serial, processes and dask (2 workers) instead"
+    )
+    bench.add_argument("--sweep-runs", type=int, default=200, help="runs in the timed sweep (default 200)")
+    bench.add_argument("--grid-reps", type=int, default=0, help="with --sweep: also time the 3x3x3 grid at N reps")
     return parser
 
 
@@ -300,7 +305,15 @@ def _command_bench(args: argparse.Namespace) -> int:
     if args.repeats < 1 or not factors or any(f < 1 for f in factors):
         print("python -m sim bench: error: --repeats and --factors must be positive whole numbers", file=sys.stderr)
         return EXIT_BAD_INPUT
-    report = run_benchmark(factors=factors, repeats=args.repeats, progress=print)
+    if args.sweep:
+        from sim.bench import sweep_benchmark
+
+        if args.sweep_runs < 1 or args.grid_reps < 0:
+            print("python -m sim bench: error: --sweep-runs must be >= 1 and --grid-reps >= 0", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        report = sweep_benchmark(runs=args.sweep_runs, grid_reps=args.grid_reps, progress=print)
+    else:
+        report = run_benchmark(factors=factors, repeats=args.repeats, progress=print)
     if args.json is not None:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0

@@ -8,7 +8,7 @@ from sim.experiments.replicate import Comparison, Replications, compare, replica
 from sim.experiments.runner import BACKENDS, process_pool, run_batch, shutdown_pools
 from sim.experiments.seeds import replication_seeds
 from sim.experiments.stats import Interval, mean_interval, proportion_interval
-from sim.experiments.sweep import grid_points, sweep
+from sim.experiments.sweeps import grid_points, sweep
 
 __all__ = [
     "BACKENDS",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -42,6 +43,8 @@ def _cell(value: Any) -> Any:
 
 def _same(expected: Any, stored: Any) -> bool:
     """Whether a grid value read back from a file is the one the grid gives (numbers compared as numbers)."""
+    if expected is None:
+        return stored is None or (isinstance(stored, float) and math.isnan(stored))
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
         try:
             return float(stored) == float(expected)
