@@ -28,7 +28,9 @@ def steady_base(customers: int = 20, **changes: Any) -> Scenario:
                 "dormant": 0.0,
             },
             "pipeline.repeat_rate_per_year": 0.0,
+            "pipeline.new_need_per_visit": 0.0,
             "pipeline.dormancy_rate_per_year": 0.0,
+            "managers.attrition_rate_per_year": 0.0,
         }
     )
     return base.with_values(changes) if changes else base

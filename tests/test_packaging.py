@@ -57,3 +57,15 @@ def test_readme_layout_names_every_top_level_package_module():
         if path.name.startswith("_") or path.suffix not in {".py", ""} or path.name == "__pycache__":
             continue
         assert f"{path.stem}" in layout, f"sim/{path.name} missing from the README layout"
+
+
+def test_readme_python_examples_run(tmp_path, monkeypatch):
+    """Every ```python block of the README runs, in order, in one namespace (docs must not drift)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2
+    monkeypatch.chdir(tmp_path)  # examples may write result files
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    assert (tmp_path / "results.csv").exists()
