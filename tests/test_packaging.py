@@ -67,5 +67,5 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # examples may write result files
     namespace: dict = {}
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
+        exec(compile(block, "README.md", "exec"), namespace)
     assert (tmp_path / "results.csv").exists()
