@@ -31,6 +31,7 @@ def steady_base(customers: int = 20, **changes: Any) -> Scenario:
             "pipeline.new_need_per_visit": 0.0,
             "pipeline.dormancy_rate_per_year": 0.0,
             "managers.attrition_rate_per_year": 0.0,
+            "leads.staff_leads_per_year": 0.0,
         }
     )
     return base.with_values(changes) if changes else base

@@ -18,20 +18,25 @@ class Customer:
     """State of one customer during a run."""
 
     __slots__ = (
+        "acquainted",
         "bid_opened",
         "bid_visits",
         "branch",
         "created",
+        "cultivated",
         "has_history",
         "id",
         "issue_clock",
         "last_contact",
+        "lead",
         "life",
         "loyalty",
         "manager",
+        "need_pending",
         "open_issues",
         "opportunity_value",
         "pending_travel",
+        "potential",
         "research_done",
         "research_visits",
         "satisfaction",
@@ -83,6 +88,11 @@ class Customer:
         self.opportunity_value = 0.0
         self.bid_opened = 0.0
         self.bid_visits = 0
+        self.lead: list | None = None  # the lead row of the current opportunity, if it came from a lead
+        self.need_pending = False  # a new need found at a visit waits to be shared and assigned
+        self.acquainted = False  # the current opportunity entered through an acquaintance
+        self.potential = math.nan  # a prospect's potential (conditions, ability, willingness); NaN for archived
+        self.cultivated = True  # whether needs research is spent on this prospect
 
 
 class RelationshipRules:

@@ -24,6 +24,23 @@ ISSUE_COLUMNS = (
 )
 BID_COLUMNS = ("customer", "manager", "segment", "opened_day", "decided_day", "value_wan_cny", "won")
 TRANSITION_COLUMNS = ("day", "customer", "from_stage", "to_stage")
+LEAD_COLUMNS = (
+    "lead",
+    "source",
+    "segment",
+    "customer",
+    "found_day",
+    "assigned_day",
+    "manager",
+    "acquaintance",
+    "stale",
+    "outside_coverage",
+    "reached_bid",
+    "won",
+    "value_wan_cny",
+    "potential",
+    "cultivated",
+)
 CUSTOMER_COLUMNS = (
     "customer",
     "segment",
@@ -57,7 +74,15 @@ class Records:
         customers: Rows of :data:`CUSTOMER_COLUMNS` at the end of the run.
         initially_active: Ids of customers active (not dormant) at the start.
         departures: ``(manager post, day left, day the replacement starts)`` for each manager who left.
-        leads_arrived: New leads that arrived during the run.
+        leads: Rows of :data:`LEAD_COLUMNS` (first fields), one per lead found.
+        meetings: CRM meetings held.
+        reward_cost: Rewards paid for won projects that came from leads (wan CNY).
+        blocked_manager_hours: Manager hours on working days taken by training and meetings.
+        training_participant_hours: Participant-hours of training within the horizon.
+        training_hourly_cost: Cost of one participant-hour of training (wan CNY).
+        meeting_hours_each: Person-hours of one meeting (managers and leaders).
+        meeting_hourly_cost: Cost of one attendee-hour (wan CNY).
+        leads_arrived: New prospects filed (leads that became customers in the archive).
         leads_expired: Leads that went stale without first contact.
         events: SimPy events the run processed.
     """
@@ -78,6 +103,14 @@ class Records:
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     initially_active: list[int] = field(default_factory=list)
     departures: list[tuple[Any, ...]] = field(default_factory=list)
+    leads: list[list[Any]] = field(default_factory=list)
+    meetings: int = 0
+    reward_cost: float = 0.0
+    blocked_manager_hours: float = 0.0
+    training_participant_hours: float = 0.0
+    training_hourly_cost: float = 0.0
+    meeting_hours_each: float = 0.0
+    meeting_hourly_cost: float = 0.0
     leads_arrived: int = 0
     leads_expired: int = 0
     events: int = 0

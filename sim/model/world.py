@@ -36,8 +36,10 @@ from simpy.events import URGENT, Event, Timeout
 
 from sim.model.assignment import plan_coverage
 from sim.model.customer import Customer, RelationshipRules
+from sim.model.lead_flow import L_BID, L_VALUE, L_WON, LeadFlow
 from sim.model.records import Records
 from sim.model.streams import Stream
+from sim.model.training import manager_skill, manager_training_hours, participant_hours, staff_skill
 from sim.scenario import Scenario
 from sim.stages import (
     AFTER_COMPLETION,
@@ -74,7 +76,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class World:
+class World(LeadFlow):
     """One run of one scenario. Build it, call :meth:`run`, read :attr:`records`.
 
     Args:
@@ -152,6 +154,27 @@ class World:
             visit_hours_available=hours,
         )
         self._ran = False
+        self._waiting_leads: list[list[Any]] = []
+        self._segment_weights = weights
+        self._prospects_filed: dict[tuple[str, int], int] = {}
+        training = sc.training
+        self._manager_skill = manager_skill(training)
+        self._staff_skill = staff_skill(training)
+        self._effects = training.effects
+        # Hours each manager cannot visit on a day: training, and meetings held on working days.
+        self._blocked = manager_training_hours(training)
+        meeting = sc.meeting
+        if meeting.cadence_days > 0 and meeting.weekday < managers.working_days_per_week:
+            for day in range(meeting.weekday, sc.horizon_days, meeting.cadence_days):
+                self._blocked[day] = self._blocked.get(day, 0.0) + meeting.hours
+        self.records.blocked_manager_hours = managers.count * sum(
+            h for d, h in self._blocked.items() if d < sc.horizon_days and d % 7 < managers.working_days_per_week
+        )
+        self.records.visit_hours_available -= self.records.blocked_manager_hours
+        self.records.training_participant_hours = participant_hours(training, managers.count, sc.horizon_days)
+        self.records.training_hourly_cost = training.cost_per_participant_hour_wan_cny
+        self.records.meeting_hours_each = meeting.hours * (managers.count + meeting.leaders_attending)
+        self.records.meeting_hourly_cost = meeting.hourly_cost_wan_cny
         # Processes first, so the day-0 snapshot sees the archived customers set up below.
         self.env.process(self._record_days())
         with _collector_paused():
@@ -162,14 +185,20 @@ class World:
                 self.env.process(self._turnover(m))
         for segment, seg in enumerate(sc.customers.segments):
             if seg.lead_rate_per_year > 0:
-                self.env.process(self._lead_arrivals(segment, seg.lead_rate_per_year))
+                self.env.process(self._prospect_arrivals(segment, seg.lead_rate_per_year))
+        if sc.leads.staff_leads_per_year > 0:
+            self.env.process(self._staff_leads())
+        if meeting.cadence_days > 0:
+            self.env.process(self._meetings())
 
     # ------------------------------------------------------------------ setup
 
-    def _new_customer(self, segment: int, created: float, stream_index: tuple[int, ...]) -> Customer:
+    def _new_customer(
+        self, segment: int, created: float, stream_index: tuple[int, ...], manager: int | None = None
+    ) -> Customer:
         branch, scope = self.segment_codes[segment]
-        coverers = self._coverage[segment]
-        manager = min(coverers, key=lambda m: (self._load[m], m))
+        if manager is None:
+            manager = min(self._coverage[segment], key=lambda m: (self._load[m], m))
         self._load[manager] += 1
         customer = Customer(
             customer_id=len(self._customers),
@@ -241,7 +270,10 @@ class World:
             c.research_visits = 0
             c.research_done = False
             d = pipeline.needs_research
-            self._timer(c, c.life.duration(d.distribution, d.mean_days, d.cv) * remaining, self._research_done)
+            length = c.life.duration(d.distribution, d.mean_days, d.cv) * remaining
+            if c.acquainted:
+                length *= 1.0 - self.scenario.meeting.acquaintance_research_speedup
+            self._timer(c, length, self._research_done)
         elif stage == BIDDING:
             value = self.scenario.customers
             c.opportunity_value = value.project_value_median_wan_cny * math.exp(
@@ -249,6 +281,8 @@ class World:
             )
             c.bid_opened = now
             c.bid_visits = 0
+            if c.lead is not None:
+                c.lead[L_BID] = True
             d = pipeline.bid_preparation
             self._timer(c, c.life.duration(d.distribution, d.mean_days, d.cv) * remaining, self._bid_decided)
         elif stage == IMPLEMENTATION:
@@ -271,6 +305,9 @@ class World:
             c.visit_token += 1
             c.visit_deadline = None
             self._load[c.manager] -= 1
+        elif stage == LEAD and not c.cultivated:
+            c.visit_token += 1  # a prospect outside the cultivation policy gets no needs research
+            c.visit_deadline = None
         else:
             self._request_visit(c, math.floor(now) if anchor is None else anchor)
 
@@ -280,6 +317,8 @@ class World:
 
     def _fall_back(self, c: Customer) -> None:
         """Where an opportunity that ends without a win leaves the customer."""
+        c.lead = None
+        c.acquainted = False
         self._enter(c, AFTER_COMPLETION if c.has_history else DORMANT, self.env.now)
 
     def _lead_expired(self, c: Customer) -> None:
@@ -299,7 +338,12 @@ class World:
         self._fall_back(c)
 
     def _finish_research(self, c: Customer) -> None:
-        if c.life.uniform() < self.scenario.pipeline.qualify_probability:
+        p_qualify = self.scenario.pipeline.qualify_probability
+        if not math.isnan(c.potential):
+            # A prospect's conditions, ability and willingness to buy decide how likely it qualifies.
+            slope = self.scenario.cultivation.potential_slope
+            p_qualify = min(1.0, max(0.0, p_qualify + slope * (c.potential - 0.5)))
+        if c.life.uniform() < p_qualify:
             self._enter(c, BIDDING, self.env.now)
         else:
             self._fall_back(c)
@@ -309,12 +353,25 @@ class World:
         self._rules.bring_up_to_date(c, now)
         pipeline, rel = self.scenario.pipeline, self.scenario.relationship
         p_win = min(1.0, max(0.0, pipeline.win_probability + rel.win_loyalty_slope * (c.loyalty - 0.5)))
+        if c.acquainted:
+            p_win += self.scenario.meeting.acquaintance_win_uplift
+        if self._manager_skill.trained:
+            p_win += self._effects.win_uplift * self._manager_skill.level(now)
+        p_win = min(1.0, p_win)
         needed = pipeline.bid_support_visits
         if needed > 0 and c.bid_visits < needed:
             p_win *= 1.0 - pipeline.unsupported_win_penalty * (1.0 - c.bid_visits / needed)
         won = c.life.uniform() < p_win
         self.records.bids.append((c.id, c.manager, c.segment, c.bid_opened, now, c.opportunity_value, won))
+        if c.lead is not None:
+            c.lead[L_WON] = won
+            c.lead[L_VALUE] = c.opportunity_value
+            if won:
+                # The project is attributed to whoever found or helped the lead, and rewarded.
+                self.records.reward_cost += self.scenario.leads.reward_per_win_wan_cny
         if won:
+            c.lead = None
+            c.acquainted = False
             self._enter(c, IMPLEMENTATION, now)
         else:
             self._fall_back(c)
@@ -401,6 +458,7 @@ class World:
         week_hours = 0.0
         week_visits = 0
         hired_at, vacant_until = self._hired_at, self._vacant_until
+        blocked_hours = self._blocked
         ramp_days = managers.ramp_up_months * _DAYS_PER_MONTH
         ramp_start = managers.ramp_up_start_share
         while True:
@@ -417,12 +475,15 @@ class World:
                 share = 1.0
             visits_allowed = max_visits * share
             hours_allowed = week_cap * share
+            # Training and meetings on a working day take visiting time first.
+            blocked = blocked_hours.get(day, 0.0)
             opening = now + _EPS
             while future and future[0][0] <= opening:
                 _, deadline, seq, c, token = heappop(future)
                 if token == c.visit_token:
                     heappush(ready, (deadline, seq, c, token))
-            day_hours = 0.0
+            day_hours = blocked
+            week_hours += blocked
             while ready:
                 deadline, _, c, token = ready[0]
                 if token != c.visit_token:
@@ -483,24 +544,31 @@ class World:
     def _visit(self, c: Customer, manager: int, now: float, day: int, hours: float, deadline: float) -> None:
         """A visit made: satisfaction rises, issues may come to light, the next visit is scheduled."""
         self._rules.bring_up_to_date(c, now)
-        c.satisfaction += self._visit_gain * (1.0 - c.satisfaction)
+        skill = self._manager_skill.level(now) if self._manager_skill.trained else 0.0
+        gain = self._visit_gain
+        if skill:
+            gain *= 1.0 + self._effects.visit_gain_uplift * skill
+        c.satisfaction += gain * (1.0 - c.satisfaction)
         stage = c.stage
         found = False
         if stage in SERVICE_STAGES and self._latent_per_day > 0.0:
             p_found = 1.0 - math.exp(-self._latent_per_day * (now - c.issue_clock))
+            if skill:
+                p_found = min(1.0, p_found * (1.0 + self._effects.issue_finding_uplift * skill))
             c.issue_clock = now
             if c.visits.uniform() < p_found:
                 found = True
                 self._open_issue(c, now, "visit", c.visits)
         self.records.visits.append((manager, c.id, now, hours, stage, deadline, day <= deadline, found))
         c.last_contact = now
-        if stage == AFTER_COMPLETION and self._need_per_visit > 0.0:
-            # Regular contact after delivery uncovers new needs: repeat business (loyal customers have more).
+        if stage == AFTER_COMPLETION and self._need_per_visit > 0.0 and not c.need_pending:
+            # Regular contact after delivery uncovers new needs (loyal customers have more); the
+            # need is a lead, shared at the next CRM meeting and assigned there.
             p_need = self._need_per_visit * max(0.0, 1.0 + self._repeat_slope * (c.loyalty - 0.5))
+            if skill:
+                p_need *= 1.0 + self._effects.new_need_uplift * skill
             if c.visits.uniform() < p_need:
-                c.visit_deadline = None
-                self._enter(c, NEEDS_RESEARCH, now)
-                return
+                self._need_found(c)
         if stage == LEAD:
             c.visit_deadline = None
             self._enter(c, NEEDS_RESEARCH, now)
@@ -570,20 +638,24 @@ class World:
 
     # ------------------------------------------------------------ arrivals
 
-    def _lead_arrivals(self, segment: int, rate_per_year: float) -> Any:
-        stream = Stream(self.seed, "lead-arrivals", segment)
-        mean_gap = 365.0 / rate_per_year
-        new_customer = self.scenario.customers.new_customer_satisfaction
-        k = 0
-        while True:
-            yield self.env.timeout(stream.exponential(mean_gap))
-            now = self.env.now
-            c = self._new_customer(segment, now, (1, segment, k))
-            k += 1
-            c.satisfaction = c.loyalty = new_customer
-            c.last_contact = c.issue_clock = now
-            self.records.leads_arrived += 1
-            self._enter(c, LEAD, now)
+    def _new_prospect(self, segment: int, now: float, source: str, lead_id: int, manager: int) -> Customer:
+        """File a prospect found through a lead: its potential, and whether it is cultivated."""
+        key = (source, segment)
+        k = self._prospects_filed.get(key, 0)
+        self._prospects_filed[key] = k + 1
+        # Streams keyed by source, segment and arrival order: the same prospect under any meeting policy.
+        c = self._new_customer(segment, now, (1 if source == "procurement" else 2, segment, k), manager)
+        c.satisfaction = c.loyalty = self.scenario.customers.new_customer_satisfaction
+        c.last_contact = c.issue_clock = now
+        conditions, ability, willingness = c.life.uniform(), c.life.uniform(), c.life.uniform()
+        c.potential = (conditions * ability * willingness) ** (1.0 / 3.0)
+        cultivation = self.scenario.cultivation
+        if cultivation.policy == "top_scored":
+            c.cultivated = c.potential >= cultivation.min_potential
+        elif cultivation.policy == "by_branch":
+            c.cultivated = self.branches[c.branch] in cultivation.branches
+        self.records.leads_arrived += 1
+        return c
 
     def _record_days(self) -> Any:
         """Snapshot the stage counts at the start of every day, before anything else that day."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.model.lead_flow import SOURCES
 from sim.model.records import Records
 
 
@@ -65,6 +66,34 @@ KPI_DEFS: tuple[KpiDef, ...] = (
         "manager_departures", "managers", "Managers who left during the horizon (each post is refilled after a delay)."
     ),
     KpiDef("customers_end", "customers", "Customers in the archive at the end, lost ones included."),
+    KpiDef("pipeline_end", "customers", "Customers in needs research, bidding or implementation at the end."),
+    # The CRM meeting, lead sharing and rewards.
+    KpiDef("leads_procurement", "leads", "Leads found in published procurement requirements."),
+    KpiDef("leads_staff", "leads", "Leads passed on by staff of other departments."),
+    KpiDef("leads_visit", "leads", "New needs of existing customers found at return visits."),
+    KpiDef("leads_stale", "leads", "Leads never passed on, or overtaken before they were assigned."),
+    KpiDef("leads_acquaintance", "leads", "Leads that entered through an acquaintance found at the meeting."),
+    KpiDef("leads_outside_coverage", "leads", "Leads no manager covered, given to the least loaded manager."),
+    KpiDef("lead_wait_days_mean", "days", "Mean days from finding a lead to assigning it to a manager."),
+    KpiDef("lead_to_bid_rate", "ratio", "Share of assigned leads that reached a bid."),
+    KpiDef("lead_win_rate", "ratio", "Share of assigned leads whose bid was won."),
+    *(
+        KpiDef(f"lead_{measure}_rate_{source}", "ratio", f"Share of assigned {source} leads that {what}.")
+        for source in SOURCES
+        for measure, what in (("to_bid", "reached a bid"), ("win", "were won"))
+    ),
+    KpiDef("orders_from_leads", "wan CNY", "Order intake from won projects that came from shared leads."),
+    KpiDef("reward_cost", "wan CNY", "Rewards paid: reward per win x wins attributed to a lead's finder or helper."),
+    KpiDef("meetings_held", "meetings", "CRM meetings held."),
+    KpiDef("meeting_hours", "person-hours", "Time of managers and leaders spent in CRM meetings."),
+    KpiDef("meeting_cost", "wan CNY", "Meeting hours x the hourly cost of an attendee."),
+    # Potential customers.
+    KpiDef("prospects_cultivated", "prospects", "New prospects given needs research under the cultivation policy."),
+    KpiDef("prospects_not_cultivated", "prospects", "New prospects left without needs research by the policy."),
+    # Training.
+    KpiDef("training_hours", "person-hours", "Participant-hours of training within the horizon."),
+    KpiDef("training_cost", "wan CNY", "Training hours x the cost of a participant-hour."),
+    KpiDef("visit_hours_available", "hours", "Managers' visit hours over the horizon, less training and meetings."),
 )
 
 KPI_UNITS: dict[str, str] = {k.name: k.unit for k in KPI_DEFS}
@@ -72,6 +101,29 @@ KPI_UNITS: dict[str, str] = {k.name: k.unit for k in KPI_DEFS}
 
 def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else math.nan
+
+
+def _lead_kpis(records: Records) -> dict[str, float]:
+    # Lead rows: see sim.model.records.LEAD_COLUMNS for the field order.
+    leads = records.leads
+    assigned = [row for row in leads if row[5] is not None]
+    result: dict[str, float] = {f"leads_{source}": float(sum(1 for r in leads if r[1] == source)) for source in SOURCES}
+    result["leads_stale"] = float(sum(1 for r in leads if r[8]))
+    result["leads_acquaintance"] = float(sum(1 for r in assigned if r[7]))
+    result["leads_outside_coverage"] = float(sum(1 for r in assigned if r[9]))
+    waits = [r[5] - r[4] for r in assigned]
+    result["lead_wait_days_mean"] = float(np.mean(waits)) if waits else math.nan
+    result["lead_to_bid_rate"] = _ratio(sum(1 for r in assigned if r[10]), len(assigned))
+    result["lead_win_rate"] = _ratio(sum(1 for r in assigned if r[11]), len(assigned))
+    for source in SOURCES:
+        mine = [r for r in assigned if r[1] == source]
+        result[f"lead_to_bid_rate_{source}"] = _ratio(sum(1 for r in mine if r[10]), len(mine))
+        result[f"lead_win_rate_{source}"] = _ratio(sum(1 for r in mine if r[11]), len(mine))
+    result["orders_from_leads"] = float(sum(r[12] for r in assigned if r[11]))
+    prospects = [r for r in assigned if r[1] != "visit"]
+    result["prospects_cultivated"] = float(sum(1 for r in prospects if r[14]))
+    result["prospects_not_cultivated"] = float(sum(1 for r in prospects if not r[14]))
+    return result
 
 
 def compute_kpis(records: Records, target: float) -> dict[str, float]:
@@ -120,4 +172,15 @@ def compute_kpis(records: Records, target: float) -> dict[str, float]:
         "manager_utilisation": _ratio(hours, records.visit_hours_available),
         "manager_departures": float(len(records.departures)),
         "customers_end": float(len(records.customers)),
+        "pipeline_end": float(
+            sum(1 for row in records.customers if row[4] in ("needs_research", "bidding", "implementation"))
+        ),
+        **_lead_kpis(records),
+        "reward_cost": records.reward_cost,
+        "meetings_held": float(records.meetings),
+        "meeting_hours": records.meetings * records.meeting_hours_each,
+        "meeting_cost": records.meetings * records.meeting_hours_each * records.meeting_hourly_cost,
+        "training_hours": records.training_participant_hours,
+        "training_cost": records.training_participant_hours * records.training_hourly_cost,
+        "visit_hours_available": records.visit_hours_available,
     }

@@ -16,6 +16,7 @@ from sim.model.records import (
     BID_COLUMNS,
     CUSTOMER_COLUMNS,
     ISSUE_COLUMNS,
+    LEAD_COLUMNS,
     MISSED_COLUMNS,
     TRANSITION_COLUMNS,
     VISIT_COLUMNS,
@@ -114,6 +115,16 @@ class Results:
         return frame[frame["won"]].reset_index(drop=True)
 
     @cached_property
+    def leads(self) -> pd.DataFrame:
+        """One row per lead: source, segment, customer, found and assigned days, manager, outcome."""
+        rows = [row[: len(LEAD_COLUMNS)] for row in self.records.leads]
+        frame = self._branch_scope(self._frame(rows, LEAD_COLUMNS))
+        frame["assigned_day"] = frame["assigned_day"].astype(float)
+        frame["manager"] = frame["manager"].astype("Int64")
+        frame["wait_days"] = frame["assigned_day"] - frame["found_day"]
+        return frame
+
+    @cached_property
     def transitions(self) -> pd.DataFrame:
         """Every stage change; ``from_stage`` is empty for a customer entering the archive."""
         frame = self._frame(self.records.transitions, TRANSITION_COLUMNS)
@@ -153,7 +164,16 @@ class Results:
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         written = []
-        for name in ("visits", "missed_visits", "issues", "opportunities", "transitions", "customers", "daily_stages"):
+        for name in (
+            "visits",
+            "missed_visits",
+            "issues",
+            "opportunities",
+            "leads",
+            "transitions",
+            "customers",
+            "daily_stages",
+        ):
             path = out / f"{name}.csv"
             getattr(self, name).to_csv(path, index=False)
             written.append(path)

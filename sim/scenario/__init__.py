@@ -25,16 +25,27 @@ from sim.scenario.models import (
     StageMix,
     VisitPolicy,
 )
+from sim.scenario.practices import (
+    Cultivation,
+    Leads,
+    Meeting,
+    Training,
+    TrainingEffects,
+    TrainingPhase,
+)
 
 __all__ = [
     "DEFAULT_SCENARIO_FILE",
     "AfterSales",
+    "Cultivation",
     "Customers",
     "Duration",
     "Economics",
     "FieldSpec",
     "Interval",
+    "Leads",
     "Managers",
+    "Meeting",
     "Pipeline",
     "Problem",
     "Relationship",
@@ -42,6 +53,9 @@ __all__ = [
     "ScenarioError",
     "Segment",
     "StageMix",
+    "Training",
+    "TrainingEffects",
+    "TrainingPhase",
     "VisitPolicy",
     "default_scenario",
     "field_specs",

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.scenario._base import Record, bounded
+from sim.scenario.practices import Cultivation, Leads, Meeting, Training
 from sim.stages import INITIAL_STAGES
 
 _KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -454,6 +455,21 @@ class Scenario(Record):
     after_sales: AfterSales = Field(default_factory=AfterSales)
     relationship: Relationship = Field(default_factory=Relationship)
     economics: Economics = Field(default_factory=Economics)
+    meeting: Meeting = Field(default_factory=Meeting)
+    leads: Leads = Field(default_factory=Leads)
+    cultivation: Cultivation = Field(default_factory=Cultivation)
+    training: Training = Field(default_factory=Training)
+
+    @model_validator(mode="after")
+    def _cultivated_branches_exist(self) -> Scenario:
+        known = {s.branch for s in self.customers.segments}
+        unknown = [b for b in self.cultivation.branches if b not in known]
+        if unknown:
+            raise ValueError(
+                f"cultivation.branches names {', '.join(unknown)}, not a service branch of any segment "
+                f"(known: {', '.join(sorted(known))})"
+            )
+        return self
 
     @classmethod
     def from_dict(cls, data: object) -> Scenario:
