@@ -99,6 +99,7 @@ def test_manager_hours_equal_workload_arithmetic_in_the_deterministic_limit():
             "managers.travel_hours_cv": 0.0,
             "after_sales.latent_issue_rate_per_year": 0.0,
             "after_sales.reported_issue_rate_per_year": 0.0,
+            "meeting.cadence_days": 0,  # a Saturday meeting would take time on this 7-day week
         },
     )
     results = sim.run(scenario)
