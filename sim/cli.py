@@ -34,6 +34,8 @@ Commands:
             compliance, after-sales times, satisfaction, manager utilisation)
   scenario  show a scenario as YAML after validation, or list every field
             with its unit, default and allowed range
+  compare   compare values of one field (e.g. the meeting cadence) under
+            common random numbers: means and paired differences with CIs
   sweep     run every combination of a grid of scenario fields, replicated,
             on one core, all cores or a Dask cluster; resumable
   staffing  how many customer managers for a sales target: the paper's rule,
@@ -105,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="replications: with 2 or more, print KPI means with 95%% confidence intervals",
     )
     _add_backend_options(run)
+
+    comp = commands.add_parser("compare", help="compare values of one field under common random numbers")
+    _add_scenario_options(comp)
+    comp.add_argument(
+        "--vary",
+        required=True,
+        metavar="PATH=V1,V2,...",
+        help="the field and its values, the first is the baseline; e.g. meeting.cadence_days=14,7,28,0",
+    )
+    comp.add_argument("--reps", type=int, default=30, help="replications per value (default 30)")
+    comp.add_argument(
+        "--kpis",
+        default="order_intake,visit_compliance,satisfaction_mean,lead_wait_days_mean",
+        help="KPIs to show, comma separated",
+    )
+    comp.add_argument("--format", choices=("table", "json"), default="table", help="how to print the result")
+    _add_backend_options(comp)
 
     sweep = commands.add_parser("sweep", help="run a grid of scenario variants, replicated")
     sweep.add_argument("grid", type=Path, help="grid YAML: 'grid:' maps field paths to lists of values")
@@ -200,6 +219,50 @@ def _run_replicated(args: argparse.Namespace, scenario: Scenario) -> int:
     return 0
 
 
+def _command_compare(args: argparse.Namespace) -> int:
+    import yaml
+
+    from sim.experiments import compare
+    from sim.results import KPI_UNITS
+
+    scenario = _scenario_from(args)
+    path, sep, raw = args.vary.partition("=")
+    if not sep or not path or not raw:
+        raise ScenarioError([Problem("vary", args.vary, "give PATH=V1,V2,... with at least two values")])
+    values = [yaml.safe_load(v) for v in raw.split(",")]
+    if len(values) < 2:
+        raise ScenarioError([Problem("vary", args.vary, "give at least two values to compare")])
+    kpis = [k.strip() for k in args.kpis.split(",") if k.strip()]
+    unknown = [k for k in kpis if k not in KPI_UNITS]
+    if unknown:
+        raise ScenarioError([Problem("kpis", unknown[0], "not a KPI (see python -m sim run)")])
+    if args.reps < 2:
+        raise ScenarioError([Problem("reps", args.reps, "at least 2 replications are needed")])
+    variants = {f"{path}={v}": scenario.with_values({path: v}) for v in values}
+    result = compare(variants, reps=args.reps, **_backend_options(args))
+    labels = list(variants)
+    if args.format == "json":
+        data = {
+            "baseline": labels[0],
+            "reps": args.reps,
+            "means": json.loads(result.summary.reset_index().to_json(orient="records")),
+            "differences": json.loads(result.differences.reset_index().to_json(orient="records")),
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{args.reps} replications each, common random numbers; differences against {labels[0]}")
+    for kpi in kpis:
+        print(f"\n{kpi} ({KPI_UNITS[kpi]})")
+        for label in labels:
+            row = result.summary.loc[(label, kpi)]
+            line = f"  {label:<32} mean {row['mean']:>10.3f}  [{row['ci_low']:.3f}, {row['ci_high']:.3f}]"
+            if label != labels[0]:
+                d = result.differences.loc[(label, kpi)]
+                line += f"  difference {d['difference']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
+            print(line)
+    return 0
+
+
 def _command_sweep(args: argparse.Namespace) -> int:
     import yaml
 
@@ -291,7 +354,8 @@ def _command_scenario(args: argparse.Namespace) -> int:
             allowed = f"{low}..{high}"
         else:
             allowed = spec.kind
-        print(f"{spec.path}\t{spec.default}\t{allowed}\t{spec.unit}\t{spec.doc}")
+        doc = " ".join(spec.doc.split())
+        print(f"{spec.path}\t{spec.default}\t{allowed}\t{spec.unit}\t{doc}")
     return 0
 
 
@@ -329,6 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "run": _command_run,
         "scenario": _command_scenario,
+        "compare": _command_compare,
         "sweep": _command_sweep,
         "staffing": _command_staffing,
         "bench": _command_bench,

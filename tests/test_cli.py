@@ -124,3 +124,23 @@ def test_bench_runs_and_reports_ratios(tmp_path):
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["results"][0]["events"] > 1000
     assert data["results"][0]["ratio_to_bare"] > 0
+
+
+def test_compare_prints_paired_differences_with_intervals():
+    out = run_cli(
+        "compare",
+        "--days",
+        "120",
+        "--vary",
+        "meeting.cadence_days=14,7",
+        "--reps",
+        "3",
+        "--kpis",
+        "lead_wait_days_mean",
+    )
+    assert out.returncode == 0, out.stderr
+    assert "difference" in out.stdout and "meeting.cadence_days=7" in out.stdout
+    bad = run_cli("compare", "--vary", "meeting.cadence_days=14", "--reps", "3")
+    assert bad.returncode == 2 and "at least two values" in bad.stderr
+    unknown = run_cli("compare", "--vary", "meeting.cadence=14,7")
+    assert unknown.returncode == 2 and "meeting.cadence" in unknown.stderr

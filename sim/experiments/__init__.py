@@ -4,6 +4,7 @@ Comparisons use common random numbers; sweeps resume after an interruption and
 run on one core, a persistent process pool or a Dask cluster.
 """
 
+from sim.experiments.practices import TrainingReturn, training_return
 from sim.experiments.replicate import Comparison, Replications, compare, replicate, summarise
 from sim.experiments.runner import BACKENDS, process_pool, run_batch, shutdown_pools
 from sim.experiments.seeds import replication_seeds
@@ -15,6 +16,7 @@ __all__ = [
     "Comparison",
     "Interval",
     "Replications",
+    "TrainingReturn",
     "compare",
     "grid_points",
     "mean_interval",
@@ -26,4 +28,5 @@ __all__ = [
     "shutdown_pools",
     "summarise",
     "sweep",
+    "training_return",
 ]

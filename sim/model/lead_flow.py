@@ -40,6 +40,11 @@ _DRAWS = 15  # the draws kept with the row: stale, delay, acquaintance, holder
 SOURCES = ("procurement", "staff", "visit")
 
 
+def reward_multiplier(reward_per_win: float, max_uplift: float, half_saturation: float) -> float:
+    """How much a reward per win multiplies staff lead sharing: 1 + max x r / (r + half), diminishing returns."""
+    return 1.0 + max_uplift * reward_per_win / (reward_per_win + half_saturation)
+
+
 class LeadFlow:
     """Lead discovery, the CRM meeting and assignment (mixed into World)."""
 
@@ -104,9 +109,10 @@ class LeadFlow:
         """
         leads, effects = self.scenario.leads, self.scenario.training.effects
         stream = Stream(self.seed, "staff-leads")
-        reward = leads.reward_per_win_wan_cny
-        reward_factor = 1.0 + leads.reward_max_uplift * reward / (reward + leads.reward_half_saturation_wan_cny)
-        base = leads.staff_leads_per_year * reward_factor
+        factor = reward_multiplier(
+            leads.reward_per_win_wan_cny, leads.reward_max_uplift, leads.reward_half_saturation_wan_cny
+        )
+        base = leads.staff_leads_per_year * factor
         top = base * (1.0 + effects.staff_sharing_uplift if self._staff_skill.trained else 1.0)
         weights = self._segment_weights
         total = sum(weights)
