@@ -9,6 +9,7 @@ shipping a scenario to a worker small next to the runs themselves.
 from __future__ import annotations
 
 import atexit
+import math
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
@@ -134,4 +135,7 @@ def batch_size(runs: int, backend: str, workers: int | None) -> int:
     if backend == "serial":
         return max(1, runs)
     count = workers or os.cpu_count() or 1
-    return max(1, min(50, runs // (4 * count) or 1))
+    # Small jobs (a widget's 10 replications): one task per worker, no more round trips than needed.
+    # Large sweeps: about four tasks per worker, so a slow task does not hold the others up.
+    tasks = count if runs < 16 * count else 4 * count
+    return max(1, min(50, math.ceil(runs / tasks)))

@@ -1,0 +1,91 @@
+"""The charts: pipeline flow over time, KPIs compared with intervals, the staffing risk curve."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from matplotlib.figure import Figure
+
+from sim.results.kpis import KPI_UNITS
+from sim.stages import STAGES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.experiments import Comparison
+    from sim.results import Results
+    from sim.staffing import StaffingPlan
+
+_STAGE_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#31a354", "#bdbdbd", "#636363")
+
+
+def pipeline_flow(results: Results, title: str | None = None) -> Figure:
+    """Customers in each stage, day by day (stacked areas)."""
+    frame = results.daily_stages.groupby(["day", "stage"])["customers"].sum().unstack("stage")
+    frame = frame[[s for s in STAGES if s in frame.columns]]
+    figure = Figure(figsize=(8, 4), layout="constrained")
+    axes = figure.subplots()
+    axes.stackplot(frame.index, *(frame[s] for s in frame.columns), labels=list(frame.columns), colors=_STAGE_COLOURS)
+    axes.set_title(title or "Customers by relationship stage over the year")
+    axes.set_xlabel("day of the simulated year (days)")
+    axes.set_ylabel("customers (count)")
+    axes.set_xlim(frame.index.min(), frame.index.max())
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="stage")
+    return figure
+
+
+def kpi_comparison(comparison: Comparison, kpis: Sequence[str], title: str | None = None) -> Figure:
+    """Mean of each KPI per scenario, with 95% confidence intervals as error bars."""
+    labels = comparison.labels
+    figure = Figure(figsize=(3.2 * len(kpis), 3.6), layout="constrained")
+    axes = figure.subplots(1, len(kpis), squeeze=False)[0]
+    for ax, kpi in zip(axes, kpis, strict=True):
+        means = [comparison.summary.loc[(label, kpi), "mean"] for label in labels]
+        lows = [comparison.summary.loc[(label, kpi), "ci_low"] for label in labels]
+        highs = [comparison.summary.loc[(label, kpi), "ci_high"] for label in labels]
+        errors = [
+            [m - lo for m, lo in zip(means, lows, strict=True)],
+            [h - m for m, h in zip(means, highs, strict=True)],
+        ]
+        bars = ax.bar(
+            range(len(labels)),
+            means,
+            yerr=errors,
+            capsize=4,
+            color=["#6baed6", "#fd8d3c", "#74c476", "#9e9ac8"][: len(labels)],
+        )
+        ax.set_xticks(range(len(labels)), labels, rotation=15)
+        ax.set_title(kpi.replace("_", " "))
+        ax.set_ylabel(f"{kpi} ({KPI_UNITS[kpi]})")
+        ax.legend(bars, labels, fontsize="small", title="95% CI bars")
+    figure.suptitle(title or f"Compared over {int(comparison.summary['n'].max())} replications (common random numbers)")
+    return figure
+
+
+def risk_curve(plan: StaffingPlan, title: str | None = None) -> Figure:
+    """Probability of reaching the target against head-count, with the four methods' answers marked."""
+    curve = plan.curve
+    managers = [p.managers for p in curve]
+    figure = Figure(figsize=(8, 4.2), layout="constrained")
+    axes = figure.subplots()
+    axes.fill_between(managers, [p.p_low for p in curve], [p.p_high for p in curve], alpha=0.25, label="95% interval")
+    axes.plot(managers, [p.p_reach_target for p in curve], marker="o", label="P(order intake >= target)")
+    confidence = plan.inputs["confidence"]
+    axes.axhline(confidence, linestyle="--", color="grey", label=f"required confidence {confidence:.0%}")
+    markers = {"paper_rule": "s", "workload": "^", "simulation": "*", "roi_band": "D"}
+    for method in plan.methods:
+        if method.managers is not None:
+            axes.axvline(method.managers, linestyle=":", alpha=0.6)
+            axes.plot(
+                [method.managers],
+                [1.02],
+                marker=markers[method.method],
+                linestyle="none",
+                label=f"{method.method}: {method.managers}",
+                clip_on=False,
+            )
+    axes.set_ylim(0, 1.05)
+    axes.set_xlabel("customer managers (head-count)")
+    axes.set_ylabel("probability of reaching the target")
+    axes.set_title(title or f"Staffing risk curve: target {plan.inputs['target']:,.0f} wan CNY")
+    axes.legend(loc="lower right", fontsize="small")
+    return figure
