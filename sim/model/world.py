@@ -59,7 +59,7 @@ _DAYS_PER_MONTH = 365.0 / 12.0
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector.
 
     A run allocates many small long-lived objects and few reference cycles; the
@@ -177,7 +177,7 @@ class World(LeadFlow):
         self.records.meeting_hourly_cost = meeting.hourly_cost_wan_cny
         # Processes first, so the day-0 snapshot sees the archived customers set up below.
         self.env.process(self._record_days())
-        with _collector_paused():
+        with collector_paused():
             self._populate()
         for m in range(self._n_managers):
             self.env.process(self._manager(m))
@@ -678,7 +678,7 @@ class World(LeadFlow):
             raise RuntimeError("a World runs once; build a new one for another run")
         self._ran = True
         horizon = self.scenario.horizon_days
-        with _collector_paused():
+        with collector_paused():
             self.env.run(until=horizon)
         self._finish(horizon)
         return self.records

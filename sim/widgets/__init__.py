@@ -8,12 +8,15 @@ time) and :class:`ArchiveBrowser` (one customer's relationship file).
 """
 
 from sim.widgets.controls import ScenarioEditor, control_for, spec_index
+from sim.widgets.exercise import ExerciseWidget
 from sim.widgets.panels import (
     ArchiveBrowser,
+    CasePanel,
     ComparePanel,
     Panel,
     PipelineFlowPanel,
     StaffingExplorer,
+    TrainingPlanPanel,
     compare_callback,
     staffing_callback,
     visit_policy_comparator,
@@ -21,11 +24,14 @@ from sim.widgets.panels import (
 
 __all__ = [
     "ArchiveBrowser",
+    "CasePanel",
     "ComparePanel",
+    "ExerciseWidget",
     "Panel",
     "PipelineFlowPanel",
     "ScenarioEditor",
     "StaffingExplorer",
+    "TrainingPlanPanel",
     "compare_callback",
     "control_for",
     "spec_index",

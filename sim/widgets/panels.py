@@ -336,3 +336,105 @@ class ArchiveBrowser:
             for part, frame in self.file_of(int(self.choice.value)).items():
                 display(w.HTML(f"<h4>{html.escape(part)}</h4>"))
                 display(frame if len(frame) else w.HTML("<i>none</i>"))
+
+
+PHASES = ("theory", "concepts", "successful_cases", "selling_skills")
+
+
+class TrainingPlanPanel(Panel):
+    """Design a four-phase training plan and see its return against no training (common random numbers)."""
+
+    def __init__(self, base: Scenario | None = None, reps: int = 10, backend: str = "processes") -> None:
+        super().__init__("Run with and without training")
+        self.base = base or Scenario()
+        self.backend = backend
+        self.phases = {p: w.Checkbox(value=True, description=p.replace("_", " ")) for p in PHASES}
+        self.hours = w.FloatSlider(
+            value=4.0, min=1.0, max=8.0, step=0.5, description="hours per day", continuous_update=False
+        )
+        self.spacing = w.IntSlider(value=28, min=7, max=90, description="days between phases", continuous_update=False)
+        self.heads = w.Checkbox(value=True, description="department heads attend and teach their staff")
+        self.reps = w.IntSlider(value=reps, min=2, max=60, description="replications", continuous_update=False)
+        self.outcome = None
+        controls = w.VBox([w.HBox(list(self.phases.values())), self.hours, self.spacing, self.heads, self.reps])
+        self.widget = w.VBox([controls, self.button, self.status, self.output])
+
+    def plan(self) -> list[dict[str, Any]]:
+        """The phases chosen, one day each, ``spacing`` days apart from day 14."""
+        chosen = [p for p in PHASES if self.phases[p].value]
+        audience = ["customer_managers"] + (["department_heads", "staff"] if self.heads.value else [])
+        return [
+            {
+                "phase": p,
+                "start_day": 14 + i * self.spacing.value,
+                "days": 1,
+                "hours_per_day": self.hours.value,
+                "audience": audience,
+            }
+            for i, p in enumerate(chosen)
+        ]
+
+    def compute(self) -> Any:
+        """Training return under common random numbers."""
+        from sim.experiments import training_return
+
+        phases = self.plan()
+        if not phases:
+            raise ValueError("choose at least one training phase")
+        return training_return(
+            self.base.with_values({"training.phases": phases}), reps=self.reps.value, backend=self.backend
+        )
+
+    def show(self, outcome: Any) -> None:
+        """Gains with intervals and the return on the training cost."""
+        self.outcome = outcome
+
+        def text(ci: Any, digits: int = 1) -> str:
+            return f"{ci.mean:,.{digits}f} [{ci.low:,.{digits}f}, {ci.high:,.{digits}f}]"
+
+        display(
+            pd.DataFrame(
+                {
+                    "value [95% CI]": [
+                        text(outcome.intake_gain),
+                        text(outcome.satisfaction_gain, 3),
+                        f"{outcome.training_cost:,.1f}",
+                        text(outcome.roi, 2),
+                    ],
+                    "unit": ["wan CNY", "score 0-1", "wan CNY", "ratio"],
+                },
+                index=["extra order intake", "extra satisfaction", "training cost", "return on training cost"],
+            )
+        )
+        display(kpi_comparison(outcome.comparison, ["order_intake", "satisfaction_mean", "visits_made"]))
+
+
+class CasePanel:
+    """Pick a case study: read its narrative, then run its scenario and browse the pipeline."""
+
+    def __init__(self) -> None:
+        from sim.curriculum import case_keys
+
+        self.choice = w.Dropdown(options=case_keys(), description="case")
+        self.narrative = w.Output()
+        self.flow: PipelineFlowPanel | None = None
+        self.lab = w.VBox()
+        self.choice.observe(lambda _change: self.refresh(), names="value")
+        self.widget = w.VBox([self.choice, self.narrative, self.lab])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the chosen case and a lab on its scenario."""
+        from IPython.display import Markdown
+
+        from sim.curriculum import load_case
+
+        case = load_case(self.choice.value)
+        self.narrative.clear_output(wait=True)
+        with self.narrative:
+            display(Markdown(case.narrative))
+        self.flow = PipelineFlowPanel(
+            ["managers.count", "after_sales.staff", "visit_policy.implementation.max_days", "sales_target_wan_cny"],
+            base=case.scenario,
+        )
+        self.lab.children = [self.flow.widget]

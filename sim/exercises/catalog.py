@@ -1,0 +1,212 @@
+"""Exercises that check themselves: the catalog and the checks.
+
+Exercises live in ``curriculum/exercises.yaml``. They hold no plain answers:
+a multiple-choice answer is kept as a hash, and an answer that comes from the
+simulation is computed when checked, as a 95% confidence band over fixed-seed
+replications (an answer inside the band, give or take the rounding the
+question asks for, is right). Worked solutions and the plain answers live in
+``curriculum/solutions/``, which the trainee release leaves out.
+
+Kinds:
+
+* ``choice``: pick one option; wrong options can carry their own feedback.
+* ``numeric``: a number read off a simulation (``simulate``) or computed with a
+  staffing rule (``compute``).
+* ``predict``: predict the direction of a change, then run it; the right
+  option is read off the paired difference's interval (higher, lower, or no
+  clear difference when the interval holds zero).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sim.scenario import Scenario
+from sim.scenario.io import DEFAULT_SCENARIO_FILE
+
+CATALOG_FILE = DEFAULT_SCENARIO_FILE.parents[2] / "curriculum" / "exercises.yaml"
+PREDICT_CHOICES = ("higher", "lower", "no clear difference")
+
+
+def answer_hash(exercise_id: str, choice: int) -> str:
+    """The stored form of a multiple-choice answer."""
+    return hashlib.sha256(f"{exercise_id}:{choice}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise.
+
+    Attributes:
+        id: Stable key, e.g. ``m04_weekly_compliance``.
+        module: The syllabus module it belongs to.
+        kind: ``choice``, ``numeric`` or ``predict``.
+        prompt: The question.
+        choices: Options of ``choice`` and ``predict`` exercises.
+        answer_hash: Hash of the right option of a ``choice`` exercise.
+        feedback: Feedback for typical wrong options, by option index.
+        hint: A nudge shown on request or after a wrong answer.
+        explanation: Why the right answer is right (shown once answered correctly).
+        decimals: Rounding the question asks for (numeric).
+        simulate: Recipe of a simulated answer: ``changes``, ``kpi``, ``reps``, ``seed``,
+            and for ``predict`` the ``variant`` changes compared with ``changes``.
+        compute: Recipe of a computed answer: ``function`` (paper_rule) and ``args``.
+        unit: Unit of a numeric answer.
+    """
+
+    id: str
+    module: str
+    kind: str
+    prompt: str
+    choices: tuple[str, ...] = ()
+    answer_hash: str = ""
+    feedback: dict[int, str] = field(default_factory=dict)
+    hint: str = ""
+    explanation: str = ""
+    decimals: int = 2
+    simulate: dict[str, Any] = field(default_factory=dict)
+    compute: dict[str, Any] = field(default_factory=dict)
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of checking an answer.
+
+    Attributes:
+        correct: Whether the answer is accepted.
+        message: What to tell the trainee.
+        hint: A hint for the next try ("" when correct).
+        accepted: The accepted range for numeric answers, or None.
+    """
+
+    correct: bool
+    message: str
+    hint: str = ""
+    accepted: tuple[float, float] | None = None
+
+
+def load_catalog(path: str | Path = CATALOG_FILE) -> dict[str, Exercise]:
+    """All exercises by id."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    exercises = {}
+    for item in data["exercises"]:
+        item = dict(item)
+        item["choices"] = tuple(item.get("choices", PREDICT_CHOICES if item["kind"] == "predict" else ()))
+        item["feedback"] = {int(k): v for k, v in (item.get("feedback") or {}).items()}
+        exercise = Exercise(**item)
+        if exercise.id in exercises:
+            raise ValueError(f"exercise id {exercise.id} is used twice")
+        exercises[exercise.id] = exercise
+    return exercises
+
+
+def _scenario(changes: dict[str, Any]) -> Scenario:
+    return Scenario().with_values(changes) if changes else Scenario()
+
+
+@lru_cache(maxsize=64)
+def _band_cached(recipe_key: str) -> tuple[float, float, float]:
+    from sim.experiments import replicate
+
+    recipe = yaml.safe_load(recipe_key)
+    result = replicate(_scenario(recipe.get("changes") or {}), reps=recipe.get("reps", 20), seed=recipe.get("seed", 1))
+    ci = result.interval(recipe["kpi"])
+    return ci.mean, ci.low, ci.high
+
+
+def simulated_band(exercise: Exercise) -> tuple[float, float, float]:
+    """(mean, low, high): the 95% interval of the exercise's KPI over its fixed-seed replications."""
+    return _band_cached(yaml.safe_dump(exercise.simulate, sort_keys=True))
+
+
+@lru_cache(maxsize=64)
+def _direction_cached(recipe_key: str) -> int:
+    from sim.experiments import compare
+
+    recipe = yaml.safe_load(recipe_key)
+    base = _scenario(recipe.get("changes") or {})
+    variant = base.with_values(recipe["variant"])
+    result = compare({"base": base, "variant": variant}, reps=recipe.get("reps", 20), seed=recipe.get("seed", 1))
+    diff = result.differences.loc[("variant", recipe["kpi"])]
+    if diff["ci_low"] > 0:
+        return 0
+    if diff["ci_high"] < 0:
+        return 1
+    return 2
+
+
+def predicted_direction(exercise: Exercise) -> int:
+    """Index into :data:`PREDICT_CHOICES` of what the simulation shows."""
+    return _direction_cached(yaml.safe_dump(exercise.simulate, sort_keys=True))
+
+
+def computed_value(exercise: Exercise) -> float:
+    """The exact answer of a ``compute`` exercise."""
+    from sim.staffing import paper_rule, workload_size
+    from sim.staffing.rules import AccountClass
+
+    function, args = exercise.compute["function"], exercise.compute["args"]
+    if function == "paper_rule":
+        return paper_rule(**args).managers_exact
+    if function == "paper_rule_rounded":
+        return float(paper_rule(**args).managers)
+    if function == "workload":
+        classes = [AccountClass(c["name"], c["accounts"], c["visits_per_year"]) for c in args["classes"]]
+        return workload_size(classes, args["visits_per_manager_per_year"]).managers_exact
+    raise ValueError(f"unknown compute function {function!r}")
+
+
+def check(exercise: Exercise, answer: Any) -> Feedback:
+    """Check one answer and say why it is right or wrong."""
+    if exercise.kind == "choice":
+        if not isinstance(answer, int) or not 0 <= answer < len(exercise.choices):
+            return Feedback(False, "Choose one of the options.", exercise.hint)
+        if answer_hash(exercise.id, answer) == exercise.answer_hash:
+            return Feedback(True, f"Right. {exercise.explanation}".strip())
+        message = exercise.feedback.get(answer, "Not quite.")
+        return Feedback(False, message, exercise.hint)
+    if exercise.kind == "predict":
+        if not isinstance(answer, int) or not 0 <= answer < len(PREDICT_CHOICES):
+            return Feedback(False, "Choose one of the options.", exercise.hint)
+        shown = predicted_direction(exercise)
+        if answer == shown:
+            return Feedback(
+                True, f"Right: the simulation shows {PREDICT_CHOICES[shown]}. {exercise.explanation}".strip()
+            )
+        return Feedback(
+            False,
+            f"The simulation shows {PREDICT_CHOICES[shown]}, not {PREDICT_CHOICES[answer]}. "
+            f"{exercise.feedback.get(answer, '')}".strip(),
+            exercise.hint,
+        )
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, "Enter a number.", exercise.hint)
+    if math.isnan(value):
+        return Feedback(False, "Enter a number.", exercise.hint)
+    rounding = 0.5 * 10 ** (-exercise.decimals)
+    if exercise.compute:
+        exact = computed_value(exercise)
+        low, high = exact - rounding, exact + rounding
+    else:
+        _, low, high = simulated_band(exercise)
+        low, high = low - rounding, high + rounding
+    unit = f" {exercise.unit}" if exercise.unit else ""
+    if low <= value <= high:
+        return Feedback(
+            True,
+            f"Right: accepted {low:,.{exercise.decimals}f} to {high:,.{exercise.decimals}f}{unit}. "
+            f"{exercise.explanation}".strip(),
+            accepted=(low, high),
+        )
+    direction = "too high" if value > high else "too low"
+    return Feedback(False, f"{value:,.{exercise.decimals}f}{unit} is {direction}.", exercise.hint, accepted=None)

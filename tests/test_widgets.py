@@ -1,0 +1,129 @@
+"""Widgets and charts: ranges from the scenario, messages instead of tracebacks, labelled charts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+
+import sim
+from sim.exercises import start_session
+from sim.experiments import compare
+from sim.plots import kpi_comparison, pipeline_flow, risk_curve
+from sim.scenario import field_specs
+from sim.staffing import plan_staffing
+from sim.widgets import (
+    ArchiveBrowser,
+    ComparePanel,
+    ExerciseWidget,
+    ScenarioEditor,
+    StaffingExplorer,
+    TrainingPlanPanel,
+    visit_policy_comparator,
+)
+
+SPECS = {s.path: s for s in field_specs(sim.Scenario, sim.Scenario())}
+
+
+def test_controls_take_their_ranges_from_the_scenario_declaration():
+    editor = ScenarioEditor(
+        ["managers.count", "pipeline.win_probability", "sales_target_wan_cny", "meeting.assignment_rule"]
+    )
+    count = editor.controls["managers.count"]
+    assert (count.min, count.max) == (SPECS["managers.count"].low, SPECS["managers.count"].high)
+    win = editor.controls["pipeline.win_probability"]
+    assert (win.min, win.max) == (0.0, 1.0)
+    target = editor.controls["sales_target_wan_cny"]  # too wide for a slider: a bounded box, same bounds
+    assert target.max == SPECS["sales_target_wan_cny"].high and target.min > 0
+    assert list(editor.controls["meeting.assignment_rule"].options) == list(SPECS["meeting.assignment_rule"].choices)
+    assert all(getattr(c, "continuous_update", False) is False for c in editor.controls.values())
+    with pytest.raises(ValueError, match="no such scenario field"):
+        ScenarioEditor(["managers.cnt"])
+
+
+def test_invalid_settings_show_a_message_and_the_panel_keeps_working():
+    panel = visit_policy_comparator(reps=2)
+    panel.backend = "serial"
+    panel.right.controls["visit_policy.implementation.min_days"].value = 30.0
+    panel.right.controls["visit_policy.implementation.max_days"].value = 10.0
+    assert panel.run() is False
+    assert "min_days" in panel.status.value and "Traceback" not in panel.status.value
+    assert not panel.button.disabled
+    panel.right.controls["visit_policy.implementation.max_days"].value = 40.0
+    assert panel.run() is True
+    assert panel.result is not None and panel.result.labels == ["paper policy", "alternative"]
+
+
+def test_compare_panel_compares_under_common_random_numbers():
+    panel = ComparePanel(["managers.count"], reps=3, setup={"managers.count": 4}, backend="serial")
+    panel.reps.value = 3
+    assert panel.run()
+    runs = panel.result.runs
+    assert list(runs[runs["scenario"] == "A"]["seed"]) == list(runs[runs["scenario"] == "B"]["seed"])
+
+
+def test_staffing_explorer_shows_four_methods():
+    panel = StaffingExplorer(reps=4, backend="serial")
+    panel.target.value = 2500
+    assert panel.run(), panel.status.value
+    assert [m.method for m in panel.plan.methods] == ["paper_rule", "workload", "simulation", "roi_band"]
+    panel.past_managers.value = 1
+    panel.past_sales.value = 1.0
+    assert panel.run() in (True, False)  # an extreme input is either answered or explained, never raised
+
+
+def test_training_panel_needs_a_phase():
+    panel = TrainingPlanPanel(reps=2, backend="serial")
+    for box in panel.phases.values():
+        box.value = False
+    assert panel.run() is False and "at least one" in panel.status.value
+
+
+def test_exercise_widget_checks_and_records(tmp_path):
+    start_session("test-session", "t07", tmp_path)
+    widget = ExerciseWidget("m03_stage_order")
+    widget.answer.value = 0
+    assert widget.submit().correct and "Right" in widget.feedback.value
+    widget.answer.value = 2
+    assert not widget.submit().correct and "Hint" in widget.feedback.value
+    lines = (tmp_path / "test-session" / "t07.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and lines[0].startswith("session_id,trainee_id,module")
+    start_session("none", "none", tmp_path / "unused")
+
+
+def test_archive_browser_shows_one_customers_file():
+    results = sim.run(sim.Scenario().with_values({"horizon_days": 120}))
+    browser = ArchiveBrowser(results)
+    parts = browser.file_of(int(browser.choice.value))
+    assert set(parts) == {"customer", "stages", "visits", "issues", "bids", "leads"}
+    assert len(parts["customer"]) == 1
+
+
+def _labelled(figure) -> None:
+    for axes in figure.axes:
+        assert axes.get_title()
+        assert "(" in axes.get_ylabel()  # a unit in brackets
+        assert axes.get_legend() is not None
+
+
+def test_charts_have_titles_units_and_legends():
+    results = sim.run()
+    _labelled(pipeline_flow(results))
+    assert "(days)" in pipeline_flow(results).axes[0].get_xlabel()
+    comparison = compare([sim.Scenario(), sim.Scenario().with_values({"managers.count": 5})], reps=3)
+    _labelled(kpi_comparison(comparison, ["order_intake", "visit_compliance"]))
+    plan = plan_staffing(2500, 2300, 8, 0.1, reps=3, candidates=[6, 8])
+    figure = risk_curve(plan)
+    assert figure.axes[0].get_title() and figure.axes[0].get_legend() is not None
+    assert "head-count" in figure.axes[0].get_xlabel()
+
+
+def test_the_model_never_imports_widgets_or_plots():
+    code = "import sys, sim; sim.run(); print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
