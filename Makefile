@@ -1,13 +1,16 @@
 # Two commands for a fresh Debian/Ubuntu machine with Python 3.11+:
 #   make lab    set up .venv and open the curriculum in JupyterLab (127.0.0.1, token)
-#   make test   set up .venv and run every test (lint, unit, property, theory, notebooks)
+#   make test   set up .venv and run every test (lint, unit, property, theory, notebooks, browser)
+# More: make app (trainee labs and staffing planner as web apps), make release, make handouts, make bench.
+# The browser tests need Debian's Chromium (sudo apt-get install chromium fonts-wqy-microhei);
+# without it they are skipped with that hint, except in CI where they must run.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench clean release handouts
+.PHONY: lab test lint bench clean release handouts app
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -17,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 test: $(STAMP)
 	$(BIN)/ruff check sim tests benchmarks tools
@@ -28,6 +31,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+app: $(STAMP)
+	$(BIN)/python -m sim app $(if $(HOST),--host $(HOST),) $(if $(PORT),--port $(PORT),)
 
 release: $(STAMP)
 	$(BIN)/python -m sim release release

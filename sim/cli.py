@@ -42,6 +42,7 @@ Commands:
             workload, simulation (risk curve) and return on one more manager
   release   build the trainee release: notebooks without solution cells
   handouts  execute the notebooks and write one HTML handout per module
+  app       serve the trainee labs and the staffing planner as web apps
   results   gather trainees' exercise results into one CSV per session
   bench     measure the model's speed against bare SimPy
 
@@ -160,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     handouts = commands.add_parser("handouts", help="execute the notebooks and write HTML handouts")
     handouts.add_argument("out", type=Path, help="folder for the HTML files")
     handouts.add_argument("--modules", help="module ids, comma separated (default: all)")
+
+    app = commands.add_parser("app", help="serve the trainee labs and the staffing planner as web apps (Voila)")
+    app.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    app.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    app.add_argument("--token", help="access token (default: a new random token, printed)")
+    app.add_argument("--no-token", action="store_true", help="no token (only allowed on 127.0.0.1)")
+    app.add_argument("--dir", type=Path, default=Path("build/app"), help="folder for the served notebooks")
 
     results = commands.add_parser("results", help="gather trainees' exercise results into one CSV per session")
     results.add_argument("action", choices=("collect",), help="collect: merge the results files of a session")
@@ -381,6 +389,30 @@ def _command_handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_app(args: argparse.Namespace) -> int:
+    import shutil as _shutil
+    import subprocess
+
+    from sim.apps import app_environment, new_token, prepare_app_dir, voila_command
+
+    if not 1 <= args.port <= 65535:
+        raise ScenarioError([Problem("port", args.port, "must be between 1 and 65535")])
+    token = None if args.no_token else (args.token or new_token())
+    voila = _shutil.which("voila") or str(Path(sys.executable).with_name("voila"))
+    try:
+        command = voila_command(Path("."), args.host, args.port, token, voila)
+    except ValueError as error:
+        raise ScenarioError([Problem("host", args.host, str(error).split(": ", 1)[-1])]) from None
+    notebooks = prepare_app_dir(args.dir)
+    command[1] = str(notebooks)
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    suffix = f"?token={token}" if token else ""
+    print(f"Trainee labs and apps: http://{shown}:{args.port}/voila/tree{suffix}")
+    print(f"Staffing planner:      http://{shown}:{args.port}/voila/render/staffing_planner.ipynb{suffix}")
+    print("Stop with Ctrl+C.", flush=True)
+    return subprocess.call(command, env=app_environment())
+
+
 def _command_results(args: argparse.Namespace) -> int:
     from sim.exercises import collect, write_collected
 
@@ -460,6 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "release": _command_release,
         "handouts": _command_handouts,
         "results": _command_results,
+        "app": _command_app,
     }
     try:
         return handlers[args.command](args)

@@ -144,3 +144,9 @@ def test_compare_prints_paired_differences_with_intervals():
     assert bad.returncode == 2 and "at least two values" in bad.stderr
     unknown = run_cli("compare", "--vary", "meeting.cadence=14,7")
     assert unknown.returncode == 2 and "meeting.cadence" in unknown.stderr
+
+
+def test_app_refuses_the_network_without_a_token():
+    out = run_cli("app", "--host", "0.0.0.0", "--no-token")
+    assert out.returncode == 2
+    assert "needs a token" in out.stderr and len(out.stderr.strip().splitlines()) == 1

@@ -25,8 +25,16 @@ def spec_index(scenario: Scenario) -> dict[str, FieldSpec]:
     return {spec.path: spec for spec in field_specs(Scenario, scenario)}
 
 
+_UNIT_SUFFIXES = ("_wan_cny_per_year", "_wan_cny", "_per_year", "_days", "_hours")
+
+
 def _label(spec: FieldSpec, label: str | None) -> str:
-    text = label or spec.path.split(".")[-1].replace("_", " ")
+    name = spec.path.split(".")[-1]
+    for suffix in _UNIT_SUFFIXES:
+        if name.endswith(suffix) and spec.unit:
+            name = name[: -len(suffix)]  # the unit is shown in brackets instead
+            break
+    text = label or name.replace("_", " ")
     return f"{text} ({spec.unit})" if spec.unit and spec.unit not in text else text
 
 

@@ -11,12 +11,15 @@ tested and timed without a browser.
 from __future__ import annotations
 
 import html
+import io
+import os
 from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
+from IPython.display import Image, display
+from matplotlib.figure import Figure
 
 from sim.experiments import Comparison, compare
 from sim.plots import kpi_comparison, pipeline_flow, risk_curve
@@ -26,6 +29,16 @@ from sim.staffing import StaffingPlan, plan_staffing
 from sim.widgets.controls import ScenarioEditor, control_for, spec_index
 
 DEFAULT_KPIS = ("order_intake", "visit_compliance", "satisfaction_mean", "manager_utilisation")
+#: Where panels run replications: the persistent process pool in JupyterLab; the app server sets
+#: CRM_SIM_BACKEND=serial so that many concurrent pages do not each start a pool of processes.
+DEFAULT_BACKEND = os.environ.get("CRM_SIM_BACKEND", "processes")
+
+
+def show_figure(figure: Figure) -> None:
+    """Display a chart as a PNG image (works the same in JupyterLab, Voila and exported HTML)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100)
+    display(Image(data=buffer.getvalue(), format="png"))
 
 
 def _message(kind: str, text: str) -> str:
@@ -40,6 +53,9 @@ class Panel:
         self.button = w.Button(description=run_label, button_style="primary", icon="play")
         self.status = w.HTML()
         self.output = w.Output()
+        # Stable hooks for browser tests and for styling.
+        self.status.add_class("crm-panel-status")
+        self.output.add_class("crm-panel-output")
         self.button.on_click(lambda _button: self.run())
 
     def compute(self) -> Any:
@@ -88,7 +104,7 @@ def _interval_table(comparison: Comparison, kpis: Sequence[str]) -> pd.DataFrame
 
 
 def compare_callback(
-    scenarios: dict[str, Scenario], reps: int, kpis: Sequence[str] = DEFAULT_KPIS, backend: str = "processes"
+    scenarios: dict[str, Scenario], reps: int, kpis: Sequence[str] = DEFAULT_KPIS, backend: str = DEFAULT_BACKEND
 ) -> tuple[Comparison, pd.DataFrame]:
     """What a compare panel's Run button does: paired replications and a table of means with intervals."""
     comparison = compare(scenarios, reps=reps, backend=backend)
@@ -118,7 +134,7 @@ class ComparePanel(Panel):
         reps: int = 10,
         setup: dict[str, Any] | None = None,
         field_labels: dict[str, str] | None = None,
-        backend: str = "processes",
+        backend: str = DEFAULT_BACKEND,
     ) -> None:
         super().__init__("Run and compare")
         self.labels = labels
@@ -143,7 +159,7 @@ class ComparePanel(Panel):
         """A table of means and paired differences with intervals, and a chart."""
         self.result, table = result
         display(table)
-        display(kpi_comparison(self.result, self.kpis[:4]))
+        show_figure(kpi_comparison(self.result, self.kpis[:4]))
 
 
 def visit_policy_comparator(base: Scenario | None = None, reps: int = 10) -> ComparePanel:
@@ -190,7 +206,7 @@ class PipelineFlowPanel(Panel):
     def show(self, result: Results) -> None:
         """The pipeline chart and the key results."""
         self.results = result
-        display(pipeline_flow(result))
+        show_figure(pipeline_flow(result))
         keys = [
             "order_intake",
             "target_attainment",
@@ -215,7 +231,7 @@ def staffing_callback(
     scenario: Scenario | None = None,
     confidence: float = 0.8,
     reps: int = 20,
-    backend: str = "processes",
+    backend: str = DEFAULT_BACKEND,
 ) -> StaffingPlan:
     """What the staffing explorer's Run button does."""
     return plan_staffing(
@@ -226,7 +242,7 @@ def staffing_callback(
 class StaffingExplorer(Panel):
     """How many customer managers for a sales target: the four methods and the risk curve."""
 
-    def __init__(self, base: Scenario | None = None, reps: int = 20, backend: str = "processes") -> None:
+    def __init__(self, base: Scenario | None = None, reps: int = 20, backend: str = DEFAULT_BACKEND) -> None:
         super().__init__("Size the team")
         self.base = base or Scenario()
         self.backend = backend
@@ -285,8 +301,8 @@ class StaffingExplorer(Panel):
             [
                 {
                     "method": m.method,
-                    "managers": m.managers,
-                    "exact": m.managers_exact,
+                    "managers": "-" if m.managers is None else str(m.managers),
+                    "exact": "" if m.managers_exact is None else f"{m.managers_exact:.2f}",
                     "answer": m.answer,
                     "why it differs": m.differs,
                 }
@@ -294,7 +310,7 @@ class StaffingExplorer(Panel):
             ]
         ).set_index("method")
         display(methods)
-        display(risk_curve(plan))
+        show_figure(risk_curve(plan))
 
 
 class ArchiveBrowser:
@@ -344,7 +360,7 @@ PHASES = ("theory", "concepts", "successful_cases", "selling_skills")
 class TrainingPlanPanel(Panel):
     """Design a four-phase training plan and see its return against no training (common random numbers)."""
 
-    def __init__(self, base: Scenario | None = None, reps: int = 10, backend: str = "processes") -> None:
+    def __init__(self, base: Scenario | None = None, reps: int = 10, backend: str = DEFAULT_BACKEND) -> None:
         super().__init__("Run with and without training")
         self.base = base or Scenario()
         self.backend = backend
@@ -406,7 +422,7 @@ class TrainingPlanPanel(Panel):
                 index=["extra order intake", "extra satisfaction", "training cost", "return on training cost"],
             )
         )
-        display(kpi_comparison(outcome.comparison, ["order_intake", "satisfaction_mean", "visits_made"]))
+        show_figure(kpi_comparison(outcome.comparison, ["order_intake", "satisfaction_mean", "visits_made"]))
 
 
 class CasePanel:
