@@ -43,6 +43,8 @@ Commands:
   release   build the trainee release: notebooks without solution cells
   handouts  execute the notebooks and write one HTML handout per module
   app       serve the trainee labs and the staffing planner as web apps
+  archive   check (row by row), anonymise or generate a CRM archive
+  calibrate estimate scenario parameters from an archive
   results   gather trainees' exercise results into one CSV per session
   bench     measure the model's speed against bare SimPy
 
@@ -168,6 +170,30 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--token", help="access token (default: a new random token, printed)")
     app.add_argument("--no-token", action="store_true", help="no token (only allowed on 127.0.0.1)")
     app.add_argument("--dir", type=Path, default=Path("build/app"), help="folder for the served notebooks")
+
+    archive = commands.add_parser("archive", help="check, anonymise or generate a CRM archive (CSV folder or .xlsx)")
+    actions = archive.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    check = actions.add_parser("check", help="load an archive and report every bad row")
+    check.add_argument("path", type=Path, help="a folder of CSV files or one .xlsx workbook")
+    check.add_argument("--branch-list", default="2024", help="service-branch list version (2016 or 2024)")
+    anon = actions.add_parser("anonymize", help="replace names, contacts and ids with keyed pseudonyms")
+    anon.add_argument("source", type=Path, help="archive to read (folder or .xlsx)")
+    anon.add_argument("out", type=Path, help="where to write (folder or .xlsx)")
+    anon.add_argument("--key-file", type=Path, required=True, help="secret key file (created with --new-key)")
+    anon.add_argument("--new-key", action="store_true", help="create the key file first (it must not exist)")
+    anon.add_argument("--no-date-shift", action="store_true", help="keep the dates as they are")
+    anon.add_argument("--branch-list", default="2024", help="service-branch list version (2016 or 2024)")
+    gen = actions.add_parser("generate", help="write a synthetic archive from a simulation run")
+    gen.add_argument("--scenario", type=Path, help="scenario YAML (default: built-in)")
+    gen.add_argument("--years", type=int, default=1, help="simulated years (default 1)")
+    gen.add_argument("--start", default="2025-01-01", help="calendar date of day 0 (default 2025-01-01)")
+    gen.add_argument("--seed", type=int, help="seed (default: the scenario's)")
+    gen.add_argument("--out", type=Path, required=True, help="folder for CSV files, or a .xlsx file")
+
+    calib = commands.add_parser("calibrate", help="estimate scenario parameters from an archive")
+    calib.add_argument("path", type=Path, help="the archive (folder of CSV files or .xlsx)")
+    calib.add_argument("--out", type=Path, required=True, help="scenario YAML to write")
+    calib.add_argument("--branch-list", default="2024", help="service-branch list version (2016 or 2024)")
 
     results = commands.add_parser("results", help="gather trainees' exercise results into one CSV per session")
     results.add_argument("action", choices=("collect",), help="collect: merge the results files of a session")
@@ -413,6 +439,92 @@ def _command_app(args: argparse.Namespace) -> int:
     return subprocess.call(command, env=app_environment())
 
 
+def _load_archive(path: Path, branch_list: str):
+    from sim.archive import load
+
+    try:
+        return load(path, branch_list)
+    except FileNotFoundError:
+        raise ScenarioError([Problem("path", str(path), "does not exist")]) from None
+    except KeyError as error:
+        raise ScenarioError([Problem("branch_list", branch_list, str(error).strip("'\""))]) from None
+
+
+def _print_report(archive) -> None:
+    for report in archive.reports.values():
+        print(report.line())
+        for warning in report.warnings:
+            print(f"  warning: {warning}")
+    for error in archive.errors:
+        print(f"  {error}")
+
+
+def _command_archive(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from sim.archive import anonymize, export_results, new_key_file, read_key_file, write_archive
+
+    if args.action == "check":
+        archive = _load_archive(args.path, args.branch_list)
+        _print_report(archive)
+        return 0 if archive.clean else 1
+    if args.action == "anonymize":
+        if args.new_key:
+            if args.key_file.exists():
+                raise ScenarioError(
+                    [Problem("key_file", str(args.key_file), "exists already; drop --new-key to use it")]
+                )
+            key = new_key_file(args.key_file)
+        else:
+            try:
+                key = read_key_file(args.key_file)
+            except (OSError, ValueError) as error:
+                raise ScenarioError([Problem("key_file", str(args.key_file), str(error))]) from None
+        archive = _load_archive(args.source, args.branch_list)
+        _print_report(archive)
+        write_archive(anonymize(archive, key, shift_dates=not args.no_date_shift), args.out)
+        print(f"wrote the anonymised archive to {args.out} (the key stays in {args.key_file})")
+        return 0
+    scenario = load_scenario(args.scenario) if args.scenario is not None else Scenario()
+    if not 1 <= args.years <= 10:
+        raise ScenarioError([Problem("years", args.years, "must be between 1 and 10")])
+    try:
+        start = date.fromisoformat(args.start)
+    except ValueError:
+        raise ScenarioError([Problem("start", args.start, "is not a date like 2025-01-01")]) from None
+    changes: dict[str, object] = {"horizon_days": 365 * args.years}
+    if args.seed is not None:
+        changes["seed"] = args.seed
+    from sim.results import run
+
+    results = run(scenario.with_values(changes))
+    tables = export_results(results, start)
+    write_archive(tables, args.out)
+    counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
+    print(f"wrote a synthetic archive ({counts}) to {args.out}")
+    return 0
+
+
+def _command_calibrate(args: argparse.Namespace) -> int:
+    from sim.archive import calibrate, calibrated_scenario, estimates_table
+
+    archive = _load_archive(args.path, args.branch_list)
+    _print_report(archive)
+    try:
+        estimates = calibrate(archive)
+    except ValueError as error:
+        raise ScenarioError([Problem("path", str(args.path), str(error))]) from None
+    print(estimates_table(estimates))
+    thin = [e.parameter for e in estimates if e.thin]
+    if thin:
+        print(f"warning: {len(thin)} estimates rest on fewer than 20 observations (marked THIN DATA)")
+    from sim.scenario import save_scenario
+
+    save_scenario(calibrated_scenario(estimates, archive), args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def _command_results(args: argparse.Namespace) -> int:
     from sim.exercises import collect, write_collected
 
@@ -493,6 +605,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "handouts": _command_handouts,
         "results": _command_results,
         "app": _command_app,
+        "archive": _command_archive,
+        "calibrate": _command_calibrate,
     }
     try:
         return handlers[args.command](args)

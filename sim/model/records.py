@@ -75,6 +75,7 @@ class Records:
         initially_active: Ids of customers active (not dormant) at the start.
         departures: ``(manager post, day left, day the replacement starts)`` for each manager who left.
         leads: Rows of :data:`LEAD_COLUMNS` (first fields), one per lead found.
+        prospect_scores: Conditions, ability and willingness to buy of each prospect, by customer id.
         meetings: CRM meetings held.
         reward_cost: Rewards paid for won projects that came from leads (wan CNY).
         blocked_manager_hours: Manager hours on working days taken by training and meetings.
@@ -104,6 +105,7 @@ class Records:
     initially_active: list[int] = field(default_factory=list)
     departures: list[tuple[Any, ...]] = field(default_factory=list)
     leads: list[list[Any]] = field(default_factory=list)
+    prospect_scores: dict[int, tuple[float, float, float]] = field(default_factory=dict)
     meetings: int = 0
     reward_cost: float = 0.0
     blocked_manager_hours: float = 0.0

@@ -649,6 +649,7 @@ class World(LeadFlow):
         c.last_contact = c.issue_clock = now
         conditions, ability, willingness = c.life.uniform(), c.life.uniform(), c.life.uniform()
         c.potential = (conditions * ability * willingness) ** (1.0 / 3.0)
+        self.records.prospect_scores[c.id] = (conditions, ability, willingness)
         cultivation = self.scenario.cultivation
         if cultivation.policy == "top_scored":
             c.cultivated = c.potential >= cultivation.min_potential

@@ -1,0 +1,230 @@
+"""Estimate scenario parameters from an archive, each with its sample size and interval.
+
+What an archive tells: lead arrivals by service branch and business scope (new
+customer files a year), stage durations (needs research, bid preparation,
+implementation), the win probability, the visit intervals actually kept, issue
+rates and resolution times, and repeat business. Every estimate comes with its
+sample size and a 95% interval, and a warning where the data are too thin.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from scipy import stats
+
+from sim.archive.load import Archive
+from sim.experiments.stats import mean_interval, proportion_interval
+from sim.scenario import Scenario
+
+THIN = 20  # fewer observations than this: the estimate is flagged
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One estimated parameter.
+
+    Attributes:
+        parameter: Scenario field path it sets, or a descriptive key when it only informs.
+        value: The estimate.
+        n: Observations it rests on.
+        low: Lower end of the 95% interval.
+        high: Upper end.
+        unit: Unit of the value.
+        note: A warning (thin data) or how it was estimated.
+    """
+
+    parameter: str
+    value: float
+    n: int
+    low: float
+    high: float
+    unit: str
+    note: str = ""
+
+    @property
+    def thin(self) -> bool:
+        """Whether the data are too thin to trust the estimate."""
+        return self.n < THIN
+
+
+def _days(a: date | None, b: date | None) -> float | None:
+    return None if a is None or b is None else float((b - a).days)
+
+
+def _poisson_rate(count: int, years: float) -> tuple[float, float, float]:
+    low = stats.chi2.ppf(0.025, 2 * count) / 2 if count > 0 else 0.0
+    high = stats.chi2.ppf(0.975, 2 * count + 2) / 2
+    return count / years, low / years, high / years
+
+
+def _mean(parameter: str, values: list[float], unit: str, note: str = "") -> Estimate:
+    ci = mean_interval(values)
+    return Estimate(parameter, ci.mean, ci.n, ci.low, ci.high, unit, note)
+
+
+def calibrate(archive: Archive) -> list[Estimate]:
+    """Every estimate the archive supports.
+
+    Raises:
+        ValueError: when the archive has no dated records to measure its length by.
+    """
+    tables = archive.tables
+    dates = [v["date"] for v in tables.get("visits", [])] + [c["opened_on"] for c in tables.get("customers", [])]
+    dates += [i["opened"] for i in tables.get("issues", [])]
+    if not dates:
+        raise ValueError("the archive has no dated records: nothing to calibrate")
+    first, last = min(dates), max(dates)
+    years = max((last - first).days, 1) / 365.0
+    customers = {c["customer_id"]: c for c in tables.get("customers", [])}
+    estimates: list[Estimate] = []
+
+    # Lead arrivals: customer files opened after the archive's first day, by branch and scope.
+    new_files: dict[tuple[str, str], int] = defaultdict(int)
+    for c in customers.values():
+        if c["opened_on"] > first:
+            new_files[(c["service_branch"], c["business_scope"])] += 1
+    segments = sorted({(c["service_branch"], c["business_scope"]) for c in customers.values()})
+    for branch, scope in segments:
+        count = new_files.get((branch, scope), 0)
+        rate, low, high = _poisson_rate(count, years)
+        estimates.append(
+            Estimate(
+                f"lead_rate_per_year[{branch}/{scope}]",
+                rate,
+                count,
+                low,
+                high,
+                "leads/year",
+                "new customer files a year",
+            )
+        )
+    opportunities = tables.get("opportunities", [])
+    research = [_days(o["research_started"], o["bid_opened"]) for o in opportunities]
+    estimates.append(
+        _mean(
+            "pipeline.needs_research.mean_days",
+            [d for d in research if d is not None],
+            "days",
+            "research start to bid (includes waiting for visits)",
+        )
+    )
+    bidding = [_days(o["bid_opened"], o["bid_decided"]) for o in opportunities]
+    estimates.append(_mean("pipeline.bid_preparation.mean_days", [d for d in bidding if d is not None], "days"))
+    building = [_days(o["implementation_started"], o["implementation_completed"]) for o in opportunities]
+    estimates.append(_mean("pipeline.implementation.mean_days", [d for d in building if d is not None], "days"))
+    decided = [o for o in opportunities if o["outcome"] in ("won", "lost") and o["bid_decided"] is not None]
+    won = sum(1 for o in decided if o["outcome"] == "won")
+    p = proportion_interval(won, len(decided))
+    estimates.append(
+        Estimate(
+            "pipeline.win_probability",
+            p.mean,
+            p.n,
+            p.low,
+            p.high,
+            "probability",
+            "share of decided bids won (includes the effect of loyalty and support)",
+        )
+    )
+    # Visit intervals actually kept: days between a customer's consecutive visits of the same purpose
+    # (a visit of another purpose in between means the relationship moved on: no interval).
+    by_customer: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    for v in tables.get("visits", []):
+        by_customer[v["customer_id"]].append((v["date"], v["purpose"]))
+    gaps: dict[str, list[float]] = defaultdict(list)
+    for visits in by_customer.values():
+        visits.sort()
+        for (a, purpose_a), (b, purpose_b) in itertools.pairwise(visits):
+            if purpose_a == purpose_b and b > a:
+                gaps[purpose_a].append(float((b - a).days))
+    for purpose in sorted(gaps):
+        estimates.append(_mean(f"visit_interval_kept[{purpose}]", gaps[purpose], "days", "days between visits"))
+    issues = tables.get("issues", [])
+    customer_years = max(len(customers), 1) * years
+    rate, low, high = _poisson_rate(len(issues), customer_years)
+    estimates.append(
+        Estimate(
+            "issues_per_customer_year",
+            rate,
+            len(issues),
+            low,
+            high,
+            "issues/year",
+            "all issues recorded, per customer on file",
+        )
+    )
+    resolution = [_days(i["opened"], i["resolved"]) for i in issues]
+    estimates.append(
+        _mean(
+            "after_sales.resolution.mean_days",
+            [d for d in resolution if d is not None],
+            "days",
+            "opened to resolved (includes waiting for staff)",
+        )
+    )
+    repeat = [o for o in opportunities if o["source"] in ("customer", "visit")]
+    rate, low, high = _poisson_rate(len(repeat), customer_years)
+    estimates.append(
+        Estimate(
+            "repeat_opportunities_per_customer_year",
+            rate,
+            len(repeat),
+            low,
+            high,
+            "1/year",
+            "new opportunities of existing customers",
+        )
+    )
+    return [
+        e
+        if e.n >= THIN
+        else Estimate(
+            **{**e.__dict__, "note": (e.note + "; " if e.note else "") + f"THIN DATA: only {e.n} observations"}
+        )
+        for e in estimates
+    ]
+
+
+def calibrated_scenario(estimates: list[Estimate], archive: Archive, base: Scenario | None = None) -> Scenario:
+    """The base scenario with the archive's segments and the estimates that map onto scenario fields."""
+    base = base or Scenario()
+    customers = archive.tables.get("customers", [])
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for c in customers:
+        counts[(c["service_branch"], c["business_scope"])] += 1
+    rates = {e.parameter: e.value for e in estimates}
+    segments = [
+        {
+            "branch": branch,
+            "scope": scope,
+            "customers": counts[(branch, scope)],
+            "lead_rate_per_year": round(rates.get(f"lead_rate_per_year[{branch}/{scope}]", 0.0), 3),
+        }
+        for branch, scope in sorted(counts)
+    ]
+    changes: dict[str, Any] = {
+        "customers.segments": segments,
+        "name": "Calibrated from an archive",
+        "description": "Parameters estimated from a CRM archive with sim calibrate.",
+    }
+    for e in estimates:
+        if e.parameter.startswith(("pipeline.", "after_sales.")) and not math.isnan(e.value) and e.n > 0:
+            changes[e.parameter] = round(e.value, 4)
+    return base.with_values(changes)
+
+
+def estimates_table(estimates: list[Estimate]) -> str:
+    """The estimates as aligned text: parameter, value, n, interval, unit, note."""
+    width = max(len(e.parameter) for e in estimates)
+    lines = [f"{'parameter':<{width}}  {'estimate':>10}  {'n':>6}  {'95% interval':>21}  unit / note"]
+    for e in estimates:
+        interval = "n/a" if math.isnan(e.low) else f"[{e.low:,.3f}, {e.high:,.3f}]"
+        value = "n/a" if math.isnan(e.value) else f"{e.value:,.3f}"
+        lines.append(f"{e.parameter:<{width}}  {value:>10}  {e.n:>6}  {interval:>21}  {e.unit}; {e.note}")
+    return "\n".join(lines)

@@ -1,0 +1,298 @@
+"""Load a CRM archive from CSV files or one Excel workbook, row by row, reporting every bad row.
+
+Every table is checked row by row: a bad row is reported with its file or sheet,
+its row number as a spreadsheet shows it (the header is row 1), the column and
+the reason; the good rows are imported; rows read always equal rows imported
+plus rows rejected. Nothing is coerced: dates are accepted in ISO form
+(2024-03-05) and the common Chinese form (2024年3月5日), anything else is an
+error for that row, and so is a reference to a row that does not exist.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sim.archive.schema import TABLES, Column, branch_lists, branches
+
+_CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(text: str) -> date:
+    """A date in ISO form (2024-03-05) or the Chinese form (2024年3月5日).
+
+    Raises:
+        ValueError: for anything else, including impossible dates.
+    """
+    text = text.strip()
+    match = _CHINESE_DATE.match(text)
+    try:
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if _ISO_DATE.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+    raise ValueError(f"'{text}' is not a date (write 2024-03-05 or 2024年3月5日)")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an archive file.
+
+    Attributes:
+        source: File name or sheet name.
+        row: Row number as a spreadsheet shows it (header = 1); 0 for a problem with the whole file.
+        column: The column, or "" for the whole row or file.
+        reason: What is wrong.
+    """
+
+    source: str
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.source if self.row == 0 else f"{self.source} row {self.row}"
+        return f"{where}{f', column {self.column}' if self.column else ''}: {self.reason}"
+
+
+@dataclass
+class TableReport:
+    """How one table was imported.
+
+    Attributes:
+        table: Table name.
+        source: File or sheet it came from.
+        read: Data rows read (blank rows are not counted).
+        imported: Rows imported.
+        rejected: Rows rejected (read = imported + rejected).
+        errors: Every problem found.
+        warnings: Things worth knowing that reject nothing (e.g. extra columns not imported).
+    """
+
+    table: str
+    source: str
+    read: int = 0
+    imported: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The counts as one line."""
+        return f"{self.source}: {self.read} rows read = {self.imported} imported + {self.rejected} rejected"
+
+
+@dataclass
+class Archive:
+    """A loaded archive: the imported rows of every table and how each table went.
+
+    Attributes:
+        tables: Imported rows by table, each a dict of typed values (dates as ``datetime.date``).
+        reports: One report per table.
+        branch_list: The service-branch list version the archive uses.
+    """
+
+    tables: dict[str, list[dict[str, Any]]]
+    reports: dict[str, TableReport]
+    branch_list: str
+
+    @property
+    def errors(self) -> list[RowError]:
+        """Every problem of every table."""
+        return [e for r in self.reports.values() for e in r.errors]
+
+    @property
+    def clean(self) -> bool:
+        """Whether every row was imported."""
+        return all(r.rejected == 0 and not any(e.row == 0 for e in r.errors) for r in self.reports.values())
+
+    def frames(self) -> dict[str, Any]:
+        """The tables as pandas DataFrames (columns in schema order)."""
+        import pandas as pd
+
+        return {t: pd.DataFrame(rows, columns=[c.name for c in TABLES[t]]) for t, rows in self.tables.items()}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_csv(path: Path) -> tuple[list[list[str]] | None, str | None]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text: save the file as CSV UTF-8 (Excel: File > Save As > CSV UTF-8)"
+    return list(csv.reader(io.StringIO(text))), None
+
+
+def _read_sheet(workbook: Any, name: str) -> list[list[str]] | None:
+    if name not in workbook.sheetnames:
+        return None
+    return [[_cell(v) for v in row] for row in workbook[name].iter_rows(values_only=True)]
+
+
+def _check_value(column: Column, text: str, branch_keys: tuple[str, ...], version: str) -> Any:
+    """The typed value of a cell, or ValueError with the reason."""
+    if text == "":
+        if column.required:
+            raise ValueError("empty, but required")
+        return None
+    kind = column.kind
+    if kind in ("id", "text", "ref"):
+        return text
+    if kind == "date":
+        return parse_date(text)
+    if kind in ("number", "integer"):
+        try:
+            value: float = int(text) if kind == "integer" else float(text)
+        except ValueError:
+            word = "a whole number" if kind == "integer" else "a number"
+            raise ValueError(f"'{text}' is not {word} (no units, no thousands separators)") from None
+        if (column.low is not None and value < column.low) or (column.high is not None and value > column.high):
+            raise ValueError(f"{text} is outside {column.low:g}..{'' if column.high is None else f'{column.high:g}'}")
+        return value
+    allowed = branch_keys if column.choices == ("branch",) else column.choices
+    if text not in allowed:
+        if column.choices == ("branch",):
+            other = [v for v in branch_lists()["versions"] if v != version and text in branches(v)]
+            if other:
+                raise ValueError(
+                    f"'{text}' is a branch of the {other[0]} list; this archive uses the {version} list "
+                    f"(see data/branches/service_branches.yaml for the mapping)"
+                )
+        raise ValueError(f"'{text}' is not one of: {', '.join(allowed)}")
+    return text == "yes" if kind == "bool" else text
+
+
+def _order_checks(table: str, row: dict[str, Any]) -> list[tuple[str, str]]:
+    """Rules between columns of one row: (column, reason) for each broken one."""
+    pairs = {
+        "opportunities": [
+            ("research_started", "bid_opened"),
+            ("bid_opened", "bid_decided"),
+            ("bid_decided", "implementation_started"),
+            ("implementation_started", "implementation_completed"),
+        ],
+        "issues": [("opened", "resolved")],
+    }.get(table, [])
+    problems = []
+    for first, second in pairs:
+        if row.get(first) is not None and row.get(second) is not None and row[second] < row[first]:
+            problems.append((second, f"{row[second]} is before {first} {row[first]}"))
+    return problems
+
+
+def _import_table(table: str, rows: list[list[str]] | None, source: str, problem: str | None, archive: Archive) -> None:
+    report = TableReport(table, source)
+    archive.reports[table] = report
+    archive.tables[table] = []
+    if rows is None:
+        report.errors.append(RowError(source, 0, "", problem or "missing"))
+        return
+    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)]
+    report.read = len(body)
+    if not rows or not any(c.strip() for c in rows[0]):
+        report.errors.append(RowError(source, 0, "", "empty file: no header row"))
+        report.rejected = report.read
+        return
+    header = [h.strip() for h in rows[0]]
+    columns = TABLES[table]
+    missing = [c.name for c in columns if c.name not in header]
+    if missing:
+        report.errors.append(RowError(source, 1, "", f"missing column(s): {', '.join(missing)}"))
+        report.rejected = report.read
+        return
+    extra = [h for h in header if h and h not in {c.name for c in columns}]
+    if extra:
+        report.warnings.append(f"{source}: column(s) {', '.join(extra)} are not in the schema and were not imported")
+    position = {name: header.index(name) for name in header if name}
+    version = archive.branch_list
+    branch_keys = branches(version)
+    id_column = columns[0].name
+    seen: dict[str, int] = {}
+    for number, raw in body:
+        values: dict[str, Any] = {}
+        problems: list[tuple[str, str]] = []
+        for column in columns:
+            index = position[column.name]
+            text = raw[index].strip() if index < len(raw) else ""
+            try:
+                values[column.name] = _check_value(column, text, branch_keys, version)
+            except ValueError as error:
+                problems.append((column.name, str(error)))
+                continue
+            if column.kind == "ref" and values[column.name] is not None:
+                known = {r[TABLES[column.ref][0].name] for r in archive.tables.get(column.ref, [])}
+                if values[column.name] not in known:
+                    problems.append(
+                        (column.name, f"refers to {column.ref} '{values[column.name]}', which is not in the archive")
+                    )
+        key = values.get(id_column)
+        if key is not None and key in seen:
+            problems.append((id_column, f"duplicate id '{key}' (first on row {seen[key]})"))
+        if not problems:
+            problems = _order_checks(table, values)
+        if problems:
+            report.rejected += 1
+            report.errors.extend(RowError(source, number, col, reason) for col, reason in problems)
+            continue
+        seen[key] = number
+        archive.tables[table].append(values)
+        report.imported += 1
+
+
+def load(path: str | Path, branch_list: str = "2024") -> Archive:
+    """Load an archive from a folder of CSV files (``customers.csv``, ...) or one ``.xlsx`` workbook.
+
+    Args:
+        path: The folder or the workbook.
+        branch_list: Version of the service-branch list the archive uses (``"2016"`` or ``"2024"``).
+
+    Raises:
+        FileNotFoundError: when ``path`` does not exist.
+        KeyError: for an unknown branch-list version.
+    """
+    source = Path(path)
+    branches(branch_list)  # unknown version: fail before reading anything
+    if not source.exists():
+        raise FileNotFoundError(f"{source} does not exist")
+    archive = Archive({}, {}, branch_list)
+    if source.is_dir():
+        for table in TABLES:  # customers first: other tables refer to it
+            file = source / f"{table}.csv"
+            if not file.exists():
+                _import_table(table, None, file.name, "file missing", archive)
+                continue
+            rows, problem = _read_csv(file)
+            _import_table(table, rows, file.name, problem, archive)
+        return archive
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        for table in TABLES:
+            _import_table(table, None, source.name, f"cannot open the workbook: {type(error).__name__}", archive)
+        return archive
+    for table in TABLES:
+        rows = _read_sheet(workbook, table)
+        _import_table(table, rows, f"{source.name}[{table}]", f"sheet '{table}' missing", archive)
+    workbook.close()
+    return archive
