@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, app_serving  # noqa: E402
 
 PAGE = "04_return_visits"
 TIMEOUT_MS = 600_000
@@ -79,20 +78,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 30])
     args = parser.parse_args()
-    from sim.apps import app_environment, prepare_app_dir, voila_command
-
-    notebooks = prepare_app_dir(ROOT / "build" / "load-app")
-    port, token = free_port(), "load-test"
-    voila = str(Path(sys.executable).with_name("voila"))
-    server = subprocess.Popen(
-        voila_command(notebooks, "127.0.0.1", port, token, voila),
-        env=app_environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/voila/tree?token={token}")
-        url = f"http://127.0.0.1:{port}/voila/render/{PAGE}.ipynb?token={token}"
+    with app_serving(ROOT / "build" / "load-app", "load-test") as base:
+        url = f"{base}/voila/render/{PAGE}.ipynb?token=load-test"
         for sessions in args.sessions:
             report = asyncio.run(load(sessions, url))
             print(
@@ -102,9 +89,6 @@ def main() -> None:
             )
             for error in report["errors"]:
                 print("   error:", error)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -92,26 +93,37 @@ def page(browser) -> Iterator:
     context.close()
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory, chromium_path: str) -> Iterator[tuple[str, str]]:
-    """The Voila app server (trainee labs and staffing planner) on a free loopback port with a token."""
-    from sim.apps import app_environment, prepare_app_dir, voila_command
-
-    notebooks = prepare_app_dir(tmp_path_factory.mktemp("app"))
-    port, token = free_port(), "browser-test-token"
-    voila = str(Path(sys.executable).with_name("voila"))
-    process = subprocess.Popen(
-        voila_command(notebooks, "127.0.0.1", port, token, voila),
-        env=app_environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+@contextmanager
+def serving(command: list[str], ready_path: str, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a server command until the block ends; yields its base URL once ``ready_path`` answers 200."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/voila/tree?token={token}")
-        yield base, token
+        wait_for(f"{base}{ready_path}")
+        yield base
     finally:
         _stop(process)
+
+
+@contextmanager
+def app_serving(directory: Path, token: str) -> Iterator[str]:
+    """The Voila app server (trainee labs and staffing planner) on a free loopback port, as `make app` runs it."""
+    from sim.apps import app_environment, prepare_app_dir, voila_command
+
+    notebooks = prepare_app_dir(directory)
+    port = free_port()
+    voila = str(Path(sys.executable).with_name("voila"))
+    command = voila_command(notebooks, "127.0.0.1", port, token, voila)
+    with serving(command, f"/voila/tree?token={token}", port, app_environment()) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, chromium_path: str) -> Iterator[tuple[str, str]]:
+    """The app server for the browser tests, with a token."""
+    token = "browser-test-token"
+    with app_serving(tmp_path_factory.mktemp("app"), token) as base:
+        yield base, token
 
 
 @pytest.fixture(scope="session")
@@ -119,24 +131,16 @@ def lab_server() -> Iterator[tuple[str, str]]:
     """JupyterLab on the curriculum, on a free loopback port with a token, as `make lab` starts it."""
     port, token = free_port(), "lab-test-token"
     jupyter = str(Path(sys.executable).with_name("jupyter"))
-    process = subprocess.Popen(
-        [
-            jupyter,
-            "lab",
-            "--no-browser",
-            "--allow-root",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--ServerApp.token={token}",
-            "--ServerApp.port_retries=0",
-            f"--ServerApp.root_dir={ROOT / 'notebooks'}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/api/status?token={token}")
+    command = [
+        jupyter,
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--ServerApp.token={token}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={ROOT / 'notebooks'}",
+    ]
+    with serving(command, f"/api/status?token={token}", port) as base:
         yield base, token
-    finally:
-        _stop(process)
