@@ -10,7 +10,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench clean release handouts app
+.PHONY: lab test lint bench clean release handouts app fonts
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -19,10 +19,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-lab: $(STAMP)
+# Charts and pages in Chinese need a CJK font: install Debian's when running as root, else say how.
+fonts:
+	@fc-list 2>/dev/null | grep -qiE "WenQuanYi|Noto Sans CJK" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	  else echo "No CJK font found: Chinese charts need one (sudo apt-get install fonts-wqy-microhei)"; fi; }
+
+lab: $(STAMP) fonts
 	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-test: $(STAMP)
+test: $(STAMP) fonts
 	$(BIN)/ruff check sim tests benchmarks tools
 	$(BIN)/python -m pytest tests --nbval-lax notebooks -p no:cacheprovider
 

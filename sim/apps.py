@@ -26,8 +26,10 @@ def prepare_app_dir(out: str | Path) -> Path:
     target = Path(out)
     build_release(target)
     notebooks = target / "notebooks"
-    for app in sorted(APPS_DIR.glob("*.ipynb")):
-        shutil.copy2(app, notebooks / app.name)
+    for app in sorted(APPS_DIR.rglob("*.ipynb")):
+        destination = notebooks / app.relative_to(APPS_DIR)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(app, destination)
     return notebooks
 
 

@@ -98,7 +98,10 @@ def _backend_options(args: argparse.Namespace) -> dict[str, object]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m sim``."""
     parser = _Parser(
-        prog="python -m sim", description=_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m sim",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Every command takes --lang en or --lang zh-CN (default: the CRM_LANG environment variable, else en).",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -240,7 +243,9 @@ def _command_run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(results.to_json())
     else:
-        print(f"{scenario.name} | seed {results.seed} | {scenario.horizon_days} days")
+        from sim.i18n import t
+
+        print(t("cli.run_heading", name=scenario.name, seed=results.seed, days=scenario.horizon_days))
         print(results.kpi_table())
     if args.out is not None:
         written = results.write_csv(args.out)
@@ -587,10 +592,32 @@ def _command_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _take_language(argv: list[str]) -> tuple[list[str], str | None]:
+    """Remove ``--lang X`` (or ``--lang=X``) from anywhere in the arguments; return the rest and X."""
+    rest: list[str] = []
+    language = None
+    items = iter(argv)
+    for item in items:
+        if item == "--lang":
+            language = next(items, "")
+        elif item.startswith("--lang="):
+            language = item.split("=", 1)[1]
+        else:
+            rest.append(item)
+    return rest, language
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m sim``; returns the exit code."""
+    from sim.i18n import LANGUAGES, set_language
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments, language = _take_language(list(sys.argv[1:] if argv is None else argv))
+    if language is not None:
+        if language not in LANGUAGES:
+            parser.error(f"--lang {language!r}: choose one of {', '.join(LANGUAGES)}")
+        set_language(language)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()
         return 0
@@ -611,7 +638,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except ScenarioError as exc:
-        print(f"python -m sim {args.command}: error: {exc}", file=sys.stderr)
+        from sim.i18n import t
+
+        print(f"python -m sim {args.command}: {t('cli.error')}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped early: not an error of ours; silence the flush at exit.

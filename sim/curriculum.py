@@ -41,19 +41,25 @@ def module(module_id: str) -> dict[str, Any]:
     raise KeyError(f"no module {module_id!r} in {SYLLABUS_FILE.name}")
 
 
-def objectives_markdown(module_id: str) -> str:
-    """A module's title, audience, length and objectives as Markdown."""
+def objectives_markdown(module_id: str, language: str | None = None) -> str:
+    """A module's title, audience, length and objectives as Markdown, in the current (or given) language."""
+    from sim.i18n import get_language, t
+
+    language = language or get_language()
     m = module(module_id)
-    audience = ", ".join(a.replace("_", " ") for a in m["audience"])
-    lines = [
-        f"**{m['title']}** ({m['title_zh']})",
-        "",
-        f"*{m['minutes']} minutes; for {audience}; training phase: {m['training_phase'].replace('_', ' ')}.*",
-        "",
-        "By the end of this module you can:",
-        "",
-    ]
-    lines += [f"{i}. {text}" for i, text in enumerate(m["objectives"], start=1)]
+    chinese = language == "zh-CN" and m.get("objectives_zh")
+    audience = ("、" if chinese else ", ").join(t(f"audience.{a}", language) for a in m["audience"])
+    title = f"**{m['title_zh']}** ({m['title']})" if chinese else f"**{m['title']}** ({m['title_zh']})"
+    facts = t(
+        "ui.module_facts",
+        language,
+        minutes=m["minutes"],
+        audience=audience,
+        phase=t(f"phase.{m['training_phase']}", language),
+    )
+    lines = [title, "", f"*{facts}*", "", t("ui.objectives_intro", language), ""]
+    objectives = m["objectives_zh"] if chinese else m["objectives"]
+    lines += [f"{i}. {text}" for i, text in enumerate(objectives, start=1)]
     return "\n".join(lines)
 
 

@@ -58,9 +58,12 @@ def build_release(out: str | Path, root: Path = ROOT) -> list[Path]:
         shutil.rmtree(target)
     written: list[Path] = []
     (target / "notebooks").mkdir(parents=True)
-    for source in sorted((root / "notebooks").glob("*.ipynb")):
+    for source in sorted((root / "notebooks").rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in source.parts:
+            continue
         notebook = strip_solutions(nbformat.read(source, as_version=4))
-        path = target / "notebooks" / source.name
+        path = target / "notebooks" / source.relative_to(root / "notebooks")
+        path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, path)
         written.append(path)
     ignore = shutil.ignore_patterns(*TRAINER_ONLY, "__pycache__")

@@ -74,6 +74,23 @@ class Exercise:
     simulate: dict[str, Any] = field(default_factory=dict)
     compute: dict[str, Any] = field(default_factory=dict)
     unit: str = ""
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def localized(self, language: str | None = None) -> Exercise:
+        """The exercise with its texts in ``language`` (the current one by default), where translated."""
+        from dataclasses import replace
+
+        from sim.i18n import get_language
+
+        texts = self.translations.get(language or get_language())
+        if not texts:
+            return self
+        changes: dict[str, Any] = {k: texts[k] for k in ("prompt", "hint", "explanation") if texts.get(k)}
+        if texts.get("choices") and len(texts["choices"]) == len(self.choices):
+            changes["choices"] = tuple(texts["choices"])
+        if texts.get("feedback"):
+            changes["feedback"] = {int(k): v for k, v in texts["feedback"].items()}
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,7 @@ def load_catalog(path: str | Path = CATALOG_FILE) -> dict[str, Exercise]:
         item = dict(item)
         item["choices"] = tuple(item.get("choices", PREDICT_CHOICES if item["kind"] == "predict" else ()))
         item["feedback"] = {int(k): v for k, v in (item.get("feedback") or {}).items()}
+        item["translations"] = {lang: item.pop(lang) for lang in ("zh-CN",) if lang in item}
         exercise = Exercise(**item)
         if exercise.id in exercises:
             raise ValueError(f"exercise id {exercise.id} is used twice")
@@ -164,35 +182,44 @@ def computed_value(exercise: Exercise) -> float:
     raise ValueError(f"unknown compute function {function!r}")
 
 
+def _direction(index: int) -> str:
+    from sim.i18n import t
+
+    return t(("ui.higher", "ui.lower", "ui.no_clear_difference")[index])
+
+
 def check(exercise: Exercise, answer: Any) -> Feedback:
-    """Check one answer and say why it is right or wrong."""
+    """Check one answer and say why it is right or wrong (in the current language)."""
+    from sim.i18n import t
+
+    exercise = exercise.localized()
     if exercise.kind == "choice":
         if not isinstance(answer, int) or not 0 <= answer < len(exercise.choices):
-            return Feedback(False, "Choose one of the options.", exercise.hint)
+            return Feedback(False, t("ui.choose_first"), exercise.hint)
         if answer_hash(exercise.id, answer) == exercise.answer_hash:
-            return Feedback(True, f"Right. {exercise.explanation}".strip())
-        message = exercise.feedback.get(answer, "Not quite.")
+            return Feedback(True, f"{t('ui.right')} {exercise.explanation}".strip())
+        message = exercise.feedback.get(answer, t("ui.not_quite"))
         return Feedback(False, message, exercise.hint)
     if exercise.kind == "predict":
         if not isinstance(answer, int) or not 0 <= answer < len(PREDICT_CHOICES):
-            return Feedback(False, "Choose one of the options.", exercise.hint)
+            return Feedback(False, t("ui.choose_first"), exercise.hint)
         shown = predicted_direction(exercise)
         if answer == shown:
             return Feedback(
-                True, f"Right: the simulation shows {PREDICT_CHOICES[shown]}. {exercise.explanation}".strip()
+                True, f"{t('ui.simulation_shows', direction=_direction(shown))} {exercise.explanation}".strip()
             )
         return Feedback(
             False,
-            f"The simulation shows {PREDICT_CHOICES[shown]}, not {PREDICT_CHOICES[answer]}. "
+            f"{t('ui.simulation_not', direction=_direction(shown), answer=_direction(answer))} "
             f"{exercise.feedback.get(answer, '')}".strip(),
             exercise.hint,
         )
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        return Feedback(False, "Enter a number.", exercise.hint)
+        return Feedback(False, t("ui.enter_number"), exercise.hint)
     if math.isnan(value):
-        return Feedback(False, "Enter a number.", exercise.hint)
+        return Feedback(False, t("ui.enter_number"), exercise.hint)
     rounding = 0.5 * 10 ** (-exercise.decimals)
     if exercise.compute:
         exact = computed_value(exercise)
@@ -201,12 +228,9 @@ def check(exercise: Exercise, answer: Any) -> Feedback:
         _, low, high = simulated_band(exercise)
         low, high = low - rounding, high + rounding
     unit = f" {exercise.unit}" if exercise.unit else ""
+    digits = exercise.decimals
     if low <= value <= high:
-        return Feedback(
-            True,
-            f"Right: accepted {low:,.{exercise.decimals}f} to {high:,.{exercise.decimals}f}{unit}. "
-            f"{exercise.explanation}".strip(),
-            accepted=(low, high),
-        )
-    direction = "too high" if value > high else "too low"
-    return Feedback(False, f"{value:,.{exercise.decimals}f}{unit} is {direction}.", exercise.hint, accepted=None)
+        accepted = t("ui.accepted", low=f"{low:,.{digits}f}", high=f"{high:,.{digits}f}", unit=unit)
+        return Feedback(True, f"{accepted} {exercise.explanation}".strip(), accepted=(low, high))
+    key = "ui.too_high" if value > high else "ui.too_low"
+    return Feedback(False, t(key, value=f"{value:,.{digits}f}", unit=unit), exercise.hint, accepted=None)

@@ -7,8 +7,21 @@ from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
+from sim.i18n import format_amount, get_language, t
+from sim.plots.fonts import configure_fonts
 from sim.results.kpis import KPI_UNITS
 from sim.stages import STAGES
+
+configure_fonts()
+
+
+def _kpi(kpi: str) -> str:
+    return kpi.replace("_", " ") if get_language() == "en" else t(f"kpi.{kpi}")
+
+
+def _unit(unit: str) -> str:
+    return unit if get_language() == "en" else t(f"unit.{unit}")
+
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.experiments import Comparison
@@ -24,12 +37,13 @@ def pipeline_flow(results: Results, title: str | None = None) -> Figure:
     frame = frame[[s for s in STAGES if s in frame.columns]]
     figure = Figure(figsize=(8, 4), layout="constrained")
     axes = figure.subplots()
-    axes.stackplot(frame.index, *(frame[s] for s in frame.columns), labels=list(frame.columns), colors=_STAGE_COLOURS)
-    axes.set_title(title or "Customers by relationship stage over the year")
-    axes.set_xlabel("day of the simulated year (days)")
-    axes.set_ylabel("customers (count)")
+    labels = [t(f"stage.{s}") for s in frame.columns]
+    axes.stackplot(frame.index, *(frame[s] for s in frame.columns), labels=labels, colors=_STAGE_COLOURS)
+    axes.set_title(title or t("chart.pipeline_title"))
+    axes.set_xlabel(t("chart.day_axis"))
+    axes.set_ylabel(t("chart.customers_axis"))
     axes.set_xlim(frame.index.min(), frame.index.max())
-    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="stage")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=t("chart.stage_legend"))
     return figure
 
 
@@ -54,9 +68,9 @@ def kpi_comparison(comparison: Comparison, kpis: Sequence[str], title: str | Non
             color=["#6baed6", "#fd8d3c", "#74c476", "#9e9ac8"][: len(labels)],
         )
         ax.set_xticks(range(len(labels)), labels, rotation=15)
-        ax.set_title(kpi.replace("_", " "))
-        ax.set_ylabel(f"{kpi} ({KPI_UNITS[kpi]})")
-        ax.legend(bars, labels, fontsize="small", title="95% CI bars")
+        ax.set_title(_kpi(kpi))
+        ax.set_ylabel(f"{_kpi(kpi)} ({_unit(KPI_UNITS[kpi])})")
+        ax.legend(bars, labels, fontsize="small", title=t("chart.ci_bars"))
     figure.suptitle(title or f"Compared over {int(comparison.summary['n'].max())} replications (common random numbers)")
     return figure
 
@@ -67,10 +81,12 @@ def risk_curve(plan: StaffingPlan, title: str | None = None) -> Figure:
     managers = [p.managers for p in curve]
     figure = Figure(figsize=(8, 4.2), layout="constrained")
     axes = figure.subplots()
-    axes.fill_between(managers, [p.p_low for p in curve], [p.p_high for p in curve], alpha=0.25, label="95% interval")
-    axes.plot(managers, [p.p_reach_target for p in curve], marker="o", label="P(order intake >= target)")
+    axes.fill_between(
+        managers, [p.p_low for p in curve], [p.p_high for p in curve], alpha=0.25, label=t("chart.interval")
+    )
+    axes.plot(managers, [p.p_reach_target for p in curve], marker="o", label=t("chart.p_target"))
     confidence = plan.inputs["confidence"]
-    axes.axhline(confidence, linestyle="--", color="grey", label=f"required confidence {confidence:.0%}")
+    axes.axhline(confidence, linestyle="--", color="grey", label=t("chart.required", confidence=f"{confidence:.0%}"))
     markers = {"paper_rule": "s", "workload": "^", "simulation": "*", "roi_band": "D"}
     for method in plan.methods:
         if method.managers is not None:
@@ -84,8 +100,8 @@ def risk_curve(plan: StaffingPlan, title: str | None = None) -> Figure:
                 clip_on=False,
             )
     axes.set_ylim(0, 1.05)
-    axes.set_xlabel("customer managers (head-count)")
-    axes.set_ylabel("probability of reaching the target")
-    axes.set_title(title or f"Staffing risk curve: target {plan.inputs['target']:,.0f} wan CNY")
+    axes.set_xlabel(t("chart.headcount_axis"))
+    axes.set_ylabel(t("chart.probability_axis"))
+    axes.set_title(title or t("chart.risk_title", target=format_amount(plan.inputs["target"])))
     axes.legend(loc="lower right", fontsize="small")
     return figure

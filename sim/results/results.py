@@ -63,11 +63,29 @@ class Results:
         """:meth:`to_dict` as indented JSON text."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
-    def kpi_table(self) -> str:
-        """KPIs as an aligned plain-text table: name, value, unit."""
-        rows = [(d.name, _format(self.kpis[d.name]), d.unit) for d in KPI_DEFS]
-        widths = [max(len(r[i]) for r in rows) for i in range(2)]
-        return "\n".join(f"{n:<{widths[0]}}  {v:>{widths[1]}}  {u}" for n, v, u in rows)
+    def kpi_table(self, language: str | None = None) -> str:
+        """KPIs as an aligned plain-text table: name, value, unit (in the current or given language).
+
+        English shows the KPI keys (as in JSON and CSV); Chinese shows the Chinese names, and amounts
+        in 万元, or 亿元 from ten thousand 万元 up.
+        """
+        from sim.i18n import format_amount, get_language, t
+
+        language = language or get_language()
+        rows = []
+        for d in KPI_DEFS:
+            value = self.kpis[d.name]
+            if language == "en":
+                rows.append((d.name, _format(value), d.unit))
+            elif d.unit == "wan CNY" and not math.isnan(value):
+                amount, _, unit = format_amount(value, language).rpartition(" ")
+                rows.append((t(f"kpi.{d.name}", language), amount, unit))
+            else:
+                rows.append((t(f"kpi.{d.name}", language), _format(value), t(f"unit.{d.unit}", language)))
+        widths = [max(_width(r[i]) for r in rows) for i in range(2)]
+        return "\n".join(
+            f"{n}{' ' * (widths[0] - _width(n))}  {' ' * (widths[1] - _width(v))}{v}  {u}" for n, v, u in rows
+        )
 
     # ---------------------------------------------------------- DataFrames
 
@@ -182,6 +200,11 @@ class Results:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
         return written
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters take two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _format(value: float) -> str:

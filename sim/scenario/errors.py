@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from sim.i18n import t
 from sim.scenario.introspect import field_info_at, model_at
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -101,7 +102,7 @@ def _allowed_range(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     if hi is not None:
         parts.append(f"<= {hi:g}")
     text = " and ".join(parts)
-    return f"allowed: {text}{(' ' + unit) if unit else ''}"
+    return t("error.allowed", range=f"{text}{(' ' + unit) if unit else ''}")
 
 
 def _problem(model: type[BaseModel], error: dict[str, Any]) -> Problem:
@@ -113,21 +114,21 @@ def _problem(model: type[BaseModel], error: dict[str, Any]) -> Problem:
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         allowed = ", ".join(parent.model_fields) if parent is not None else ""
-        return Problem(path, _NO_VALUE, f"unknown field (allowed fields here: {allowed})")
+        return Problem(path, _NO_VALUE, t("error.unknown_field", allowed=allowed))
     if kind == "missing":
-        return Problem(path, _NO_VALUE, "required field is missing")
+        return Problem(path, _NO_VALUE, t("error.missing"))
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
         return Problem(path, _NO_VALUE, message)
     if kind in _TYPE_WORDS:
         allowed = _allowed_range(model, loc)
-        detail = f"expected {_TYPE_WORDS[kind]}, got {type(value).__name__}"
+        detail = t("error.wrong_type", expected=t(f"error.type_{kind}"), got=type(value).__name__)
         return Problem(path, value, f"{detail}{'; ' + allowed if allowed else ''}")
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         allowed = _allowed_range(model, loc) or error.get("msg", "")
-        return Problem(path, value, f"out of range ({allowed})")
+        return Problem(path, value, t("error.out_of_range", allowed=allowed))
     if kind == "literal_error":
-        return Problem(path, value, f"not one of the choices ({ctx.get('expected', '')})")
+        return Problem(path, value, t("error.not_a_choice", choices=ctx.get("expected", "")))
     if kind == "string_pattern_mismatch":
         return Problem(path, value, "use lower-case letters, digits and underscores, starting with a letter")
     if kind in {"too_short", "too_long"}:

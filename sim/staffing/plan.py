@@ -6,6 +6,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sim.i18n import format_amount, t
 from sim.scenario import Problem, Scenario, ScenarioError
 from sim.staffing.rules import check_inputs, paper_rule, scenario_workload
 from sim.staffing.simulated import CurvePoint, risk_curve, roi_band, smallest_reaching
@@ -69,26 +70,28 @@ class StaffingPlan:
         )
 
     def table(self) -> str:
-        """The methods side by side and the risk curve, as plain text."""
+        """The methods side by side and the risk curve, as plain text (in the current language)."""
+        i = self.inputs
         lines = [
-            f"Sales target {self.inputs['target']:,.0f} wan CNY over {self.inputs['horizon_days']} days; "
-            f"past sales {self.inputs['past_sales']:,.0f} with {self.inputs['past_managers']} managers; "
-            f"growth {self.inputs['growth']:.0%}.",
+            t(
+                "staffing.table_inputs",
+                target=format_amount(i["target"]),
+                days=i["horizon_days"],
+                past_sales=format_amount(i["past_sales"]),
+                past_managers=i["past_managers"],
+                growth=f"{i['growth']:.0%}",
+            ),
             "",
-            f"{'method':<12} {'managers':>8} {'exact':>8}  answer",
+            f"{'method':<12} {t('ui.managers'):>8} {t('ui.exact'):>8}  {t('ui.answer')}",
         ]
         for m in self.methods:
             exact = "" if m.managers_exact is None else f"{m.managers_exact:.2f}"
             count = "-" if m.managers is None else str(m.managers)
             lines.append(f"{m.method:<12} {count:>8} {exact:>8}  {m.answer}")
-        lines += ["", "Assumptions and why the answers differ:"]
+        lines += ["", t("staffing.table_why")]
         for m in self.methods:
             lines.append(f"- {m.method}: {m.assumptions} {m.differs}")
-        lines += [
-            "",
-            f"{'managers':>8} {'P(target)':>10} {'95% CI':>15} {'intake':>9} {'util.':>6} {'on time':>8} "
-            f"{'extra/mgr':>10} {'3y return':>10}",
-        ]
+        lines += ["", t("staffing.table_curve")]
         for p in self.curve:
             extra = "" if math.isnan(p.extra_intake) else f"{p.extra_intake:,.0f}"
             ret = "" if math.isnan(p.three_year_return) else f"{p.three_year_return:.0%}"
@@ -157,25 +160,30 @@ def plan_staffing(
             method="paper_rule",
             managers=rule.managers,
             managers_exact=rule.managers_exact,
-            answer=f"{target:,.0f} / {per_person:,.1f} sales per manager = {rule.managers_exact:.2f}, "
-            f"so {rule.managers}.",
-            assumptions="Sales grow in proportion to head-count at the past sales per person, raised by the "
-            "assessed growth ratio.",
-            differs="It looks only at money: not at how many customers need visits, nor at luck; it gives no "
-            "idea how likely the target is.",
+            answer=t(
+                "staffing.paper_answer",
+                target=f"{target:,.0f}",
+                per_person=f"{per_person:,.1f}",
+                exact=f"{rule.managers_exact:.2f}",
+                managers=rule.managers,
+            ),
+            assumptions=t("staffing.paper_assumes"),
+            differs=t("staffing.paper_differs"),
             detail={"sales_per_manager": per_person},
         ),
         MethodAnswer(
             method="workload",
             managers=load.managers,
             managers_exact=load.managers_exact,
-            answer=f"{load.detail['visits_total']:,.0f} visits a year / "
-            f"{load.detail['visits_per_manager_per_year']:,.0f} per manager = {load.managers_exact:.2f}, "
-            f"so {load.managers}.",
-            assumptions="Every customer gets the visits the policy asks for, every manager makes the visits "
-            "their hours and visits per week allow, all year.",
-            differs="It sizes the team for the visit policy, not for the target: the same answer for any "
-            "target; it ignores ramp-up, departures and whether visits turn into orders.",
+            answer=t(
+                "staffing.workload_answer",
+                visits=f"{load.detail['visits_total']:,.0f}",
+                per_manager=f"{load.detail['visits_per_manager_per_year']:,.0f}",
+                exact=f"{load.managers_exact:.2f}",
+                managers=load.managers,
+            ),
+            assumptions=t("staffing.workload_assumes"),
+            differs=t("staffing.workload_differs"),
             detail=load.detail,
         ),
         MethodAnswer(
@@ -183,32 +191,32 @@ def plan_staffing(
             managers=simulated,
             managers_exact=None,
             answer=(
-                f"the smallest head-count reaching the target with probability >= {confidence:.0%} is {simulated}."
+                t("staffing.simulation_answer", confidence=f"{confidence:.0%}", managers=simulated)
                 if simulated is not None
-                else f"no candidate from {counts[0]} to {counts[-1]} reaches the target with probability "
-                f">= {confidence:.0%}; try more candidates or a lower target."
+                else t("staffing.simulation_none", low=counts[0], high=counts[-1], confidence=f"{confidence:.0%}")
             ),
-            assumptions=f"The scenario's customers, visit policy and pipeline, {reps} replications per "
-            "head-count on common random numbers; new managers ramp up, managers leave and are replaced "
-            "after a delay, handed-over customers lose some satisfaction.",
-            differs="It prices in risk: project values, wins and timing vary, so reaching a target with "
-            "high confidence needs more managers than reaching it on average.",
+            assumptions=t("staffing.simulation_assumes", reps=reps),
+            differs=t("staffing.simulation_differs"),
             detail={"confidence": confidence},
         ),
         MethodAnswer(
             method="roi_band",
             managers=recommended,
             managers_exact=None,
-            answer=(
-                f"break-even sales per manager {break_even:,.0f} wan CNY; the last manager still returns "
-                f">= 50% over three years up to {recommended}; return within 50-150% at "
-                f"{', '.join(map(str, band)) or 'no candidate'}."
+            answer=t(
+                "staffing.roi_answer",
+                break_even=format_amount(break_even),
+                managers=recommended,
+                band=", ".join(map(str, band)) or t("staffing.no_candidate"),
             ),
-            assumptions=f"One more manager costs {econ.manager_cost_wan_cny_per_year:g} wan CNY a year; "
-            f"margin {econ.gross_margin_rate:.0%} of extra order intake; extra sales recur "
-            f"{econ.carry_over_year2:.0%} in year two and {econ.carry_over_year3:.0%} in year three.",
-            differs="It asks what pays, not what reaches the target: the target may need more managers than "
-            "pay for themselves, or fewer.",
+            assumptions=t(
+                "staffing.roi_assumes",
+                cost=format_amount(econ.manager_cost_wan_cny_per_year),
+                margin=f"{econ.gross_margin_rate:.0%}",
+                year2=f"{econ.carry_over_year2:.0%}",
+                year3=f"{econ.carry_over_year3:.0%}",
+            ),
+            differs=t("staffing.roi_differs"),
             detail={"break_even_sales_per_manager": break_even, "band": band},
         ),
     ]

@@ -34,8 +34,11 @@ def _label(spec: FieldSpec, label: str | None) -> str:
         if name.endswith(suffix) and spec.unit:
             name = name[: -len(suffix)]  # the unit is shown in brackets instead
             break
-    text = label or name.replace("_", " ")
-    return f"{text} ({spec.unit})" if spec.unit and spec.unit not in text else text
+    from sim.i18n import has, t
+
+    text = label or (t(f"field.{spec.path}") if has(f"field.{spec.path}") else name.replace("_", " "))
+    unit = t(f"unit.{spec.unit}") if spec.unit and has(f"unit.{spec.unit}") else spec.unit
+    return f"{text} ({unit})" if unit and unit not in text else text
 
 
 def _step(spec: FieldSpec) -> float:

@@ -7,6 +7,7 @@ import html
 import ipywidgets as w
 
 from sim.exercises import Exercise, Feedback, check, current_session, load_catalog
+from sim.i18n import t
 
 
 def _box(kind: str, text: str) -> str:
@@ -35,8 +36,8 @@ class ExerciseWidget:
         else:
             unit = f" ({ex.unit})" if ex.unit else ""
             self.answer = w.FloatText(description=f"answer{unit}", style={"description_width": "10em"})
-        self.check_button = w.Button(description="Check", button_style="success", icon="check")
-        self.hint_button = w.Button(description="Hint", icon="lightbulb-o")
+        self.check_button = w.Button(description=t("ui.check"), button_style="success", icon="check")
+        self.hint_button = w.Button(description=t("ui.hint_button"), icon="lightbulb-o")
         self.feedback = w.HTML()
         self.check_button.on_click(lambda _b: self.submit())
         self.hint_button.on_click(lambda _b: self.show_hint())
@@ -47,10 +48,10 @@ class ExerciseWidget:
         """Check the current answer, show the feedback and record it when a session runs."""
         value = self.answer.value
         if self.exercise.kind in ("choice", "predict") and value is None:
-            result = Feedback(False, "Choose one of the options first.")
+            result = Feedback(False, t("ui.choose_first"))
         else:
             self.check_button.disabled = True
-            self.feedback.value = _box("hint", "Checking (the simulation may take a few seconds)...")
+            self.feedback.value = _box("hint", t("ui.checking"))
             try:
                 result = check(self.exercise, value)
             except (ValueError, RuntimeError, OSError) as error:
@@ -62,10 +63,10 @@ class ExerciseWidget:
                 session.record(self.exercise.module, self.exercise.id, value, result.correct)
         text = _box("ok" if result.correct else "wrong", result.message)
         if result.hint:
-            text += _box("hint", f"Hint: {result.hint}")
+            text += _box("hint", t("ui.hint", hint=result.hint))
         self.feedback.value = text
         return result
 
     def show_hint(self) -> None:
         """Show the hint without checking."""
-        self.feedback.value = _box("hint", f"Hint: {self.exercise.hint or 'no hint for this one.'}")
+        self.feedback.value = _box("hint", t("ui.hint", hint=self.exercise.hint or t("ui.no_hint")))

@@ -22,6 +22,7 @@ from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from sim.experiments import Comparison, compare
+from sim.i18n import get_language, t
 from sim.plots import kpi_comparison, pipeline_flow, risk_curve
 from sim.results import KPI_UNITS, Results, run
 from sim.scenario import Scenario, ScenarioError
@@ -39,6 +40,15 @@ def show_figure(figure: Figure) -> None:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     display(Image(data=buffer.getvalue(), format="png"))
+
+
+def _unit(unit: str) -> str:
+    return t(f"unit.{unit}") if get_language() != "en" else unit
+
+
+def _kpi_label(kpi: str) -> str:
+    """A KPI's name for tables: the key in English (as in files), the translated name otherwise."""
+    return kpi if get_language() == "en" else f"{t('kpi.' + kpi)} ({kpi})"
 
 
 def _message(kind: str, text: str) -> str:
@@ -69,28 +79,28 @@ class Panel:
     def run(self) -> bool:
         """Run once: show progress, then the result or one clear message. Returns whether it worked."""
         self.button.disabled = True
-        self.status.value = _message("info", "Running... (this takes a few seconds)")
+        self.status.value = _message("info", t("ui.running"))
         try:
             result = self.compute()
         except ScenarioError as error:
-            self.status.value = _message("error", f"Please check the settings: {error}")
+            self.status.value = _message("error", t("ui.check_settings", error=error))
             return False
         except (ValueError, RuntimeError, OSError) as error:
-            self.status.value = _message("error", f"The run could not finish: {error}")
+            self.status.value = _message("error", t("ui.run_failed", error=error))
             return False
         finally:
             self.button.disabled = False
         self.output.clear_output(wait=True)
         with self.output:
             self.show(result)
-        self.status.value = _message("ok", "Done.")
+        self.status.value = _message("ok", t("ui.done"))
         return True
 
 
 def _interval_table(comparison: Comparison, kpis: Sequence[str]) -> pd.DataFrame:
     rows = []
     for kpi in kpis:
-        row: dict[str, Any] = {"KPI": kpi, "unit": KPI_UNITS[kpi]}
+        row: dict[str, Any] = {"KPI": kpi, t("ui.unit"): _unit(KPI_UNITS[kpi])}
         for label in comparison.labels:
             s = comparison.summary.loc[(label, kpi)]
             row[label] = f"{s['mean']:,.3f} [{s['ci_low']:,.3f}, {s['ci_high']:,.3f}]"
@@ -100,7 +110,9 @@ def _interval_table(comparison: Comparison, kpis: Sequence[str]) -> pd.DataFrame
                 f"{d['difference']:+,.3f} [{d['ci_low']:+,.3f}, {d['ci_high']:+,.3f}]"
             )
         rows.append(row)
-    return pd.DataFrame(rows).set_index("KPI")
+    frame = pd.DataFrame(rows)
+    frame["KPI"] = [_kpi_label(k) for k in frame["KPI"]]
+    return frame.set_index("KPI")
 
 
 def compare_callback(
@@ -136,7 +148,7 @@ class ComparePanel(Panel):
         field_labels: dict[str, str] | None = None,
         backend: str = DEFAULT_BACKEND,
     ) -> None:
-        super().__init__("Run and compare")
+        super().__init__(t("ui.run_compare"))
         self.labels = labels
         self.kpis = list(kpis)
         self.backend = backend
@@ -144,7 +156,7 @@ class ComparePanel(Panel):
         self.right = ScenarioEditor(paths, base, field_labels, title=labels[1])
         for path, value in (setup or {}).items():
             self.right.controls[path].value = value
-        self.reps = w.IntSlider(value=reps, min=2, max=100, description="replications", continuous_update=False)
+        self.reps = w.IntSlider(value=reps, min=2, max=100, description=t("ui.replications"), continuous_update=False)
         self.result: Comparison | None = None
         self.widget = w.VBox(
             [w.HBox([self.left.widget, self.right.widget]), w.HBox([self.reps, self.button]), self.status, self.output]
@@ -171,13 +183,7 @@ def visit_policy_comparator(base: Scenario | None = None, reps: int = 10) -> Com
         "visit_policy.after_completion.max_days",
         "managers.count",
     ]
-    labels = {
-        "visit_policy.implementation.min_days": "projects under way: earliest visit",
-        "visit_policy.implementation.max_days": "projects under way: visit deadline",
-        "visit_policy.after_completion.min_days": "after completion: earliest visit",
-        "visit_policy.after_completion.max_days": "after completion: visit deadline",
-        "managers.count": "customer managers",
-    }
+    labels = {path: t(f"field.{path}") for path in paths}
     setup = {"visit_policy.implementation.min_days": 5.0, "visit_policy.implementation.max_days": 7.0}
     return ComparePanel(
         paths,
@@ -194,7 +200,7 @@ class PipelineFlowPanel(Panel):
     """One run of a scenario: customers per stage over time and the KPI table."""
 
     def __init__(self, paths: Sequence[str], base: Scenario | None = None, field_labels: dict[str, str] | None = None):
-        super().__init__("Run one year")
+        super().__init__(t("ui.run_year"))
         self.editor = ScenarioEditor(paths, base, field_labels)
         self.results: Results | None = None
         self.widget = w.VBox([self.editor.widget, self.button, self.status, self.output])
@@ -243,19 +249,19 @@ class StaffingExplorer(Panel):
     """How many customer managers for a sales target: the four methods and the risk curve."""
 
     def __init__(self, base: Scenario | None = None, reps: int = 20, backend: str = DEFAULT_BACKEND) -> None:
-        super().__init__("Size the team")
+        super().__init__(t("ui.size_team"))
         self.base = base or Scenario()
         self.backend = backend
-        target = control_for(spec_index(self.base)["sales_target_wan_cny"], "sales target")
+        target = control_for(spec_index(self.base)["sales_target_wan_cny"], t("ui.sales_target"))
         self.target = target
         self.past_sales = w.BoundedFloatText(
-            value=2300.0, min=1.0, max=1e9, description="past sales (wan CNY)", style={"description_width": "16em"}
+            value=2300.0, min=1.0, max=1e9, description=t("ui.past_sales"), style={"description_width": "16em"}
         )
         self.past_managers = w.BoundedIntText(
             value=self.base.managers.count,
             min=1,
             max=1000,
-            description="managers who made them",
+            description=t("ui.past_managers"),
             style={"description_width": "16em"},
         )
         self.growth = w.FloatSlider(
@@ -263,7 +269,7 @@ class StaffingExplorer(Panel):
             min=-0.5,
             max=1.0,
             step=0.05,
-            description="growth of sales per person",
+            description=t("ui.growth"),
             style={"description_width": "16em"},
             continuous_update=False,
         )
@@ -272,11 +278,11 @@ class StaffingExplorer(Panel):
             min=0.5,
             max=0.95,
             step=0.05,
-            description="required confidence",
+            description=t("ui.confidence"),
             style={"description_width": "16em"},
             continuous_update=False,
         )
-        self.reps = w.IntSlider(value=reps, min=4, max=100, description="replications", continuous_update=False)
+        self.reps = w.IntSlider(value=reps, min=4, max=100, description=t("ui.replications"), continuous_update=False)
         self.plan: StaffingPlan | None = None
         inputs = w.VBox([self.target, self.past_sales, self.past_managers, self.growth, self.confidence, self.reps])
         self.widget = w.VBox([inputs, self.button, self.status, self.output])
@@ -300,15 +306,15 @@ class StaffingExplorer(Panel):
         methods = pd.DataFrame(
             [
                 {
-                    "method": m.method,
-                    "managers": "-" if m.managers is None else str(m.managers),
-                    "exact": "" if m.managers_exact is None else f"{m.managers_exact:.2f}",
-                    "answer": m.answer,
-                    "why it differs": m.differs,
+                    t("ui.method"): m.method,
+                    t("ui.managers"): "-" if m.managers is None else str(m.managers),
+                    t("ui.exact"): "" if m.managers_exact is None else f"{m.managers_exact:.2f}",
+                    t("ui.answer"): m.answer,
+                    t("ui.why_differs"): m.differs,
                 }
                 for m in plan.methods
             ]
-        ).set_index("method")
+        ).set_index(t("ui.method"))
         display(methods)
         show_figure(risk_curve(plan))
 
@@ -351,7 +357,7 @@ class ArchiveBrowser:
         with self.output:
             for part, frame in self.file_of(int(self.choice.value)).items():
                 display(w.HTML(f"<h4>{html.escape(part)}</h4>"))
-                display(frame if len(frame) else w.HTML("<i>none</i>"))
+                display(frame if len(frame) else w.HTML(f"<i>{t('ui.none')}</i>"))
 
 
 PHASES = ("theory", "concepts", "successful_cases", "selling_skills")
@@ -361,16 +367,16 @@ class TrainingPlanPanel(Panel):
     """Design a four-phase training plan and see its return against no training (common random numbers)."""
 
     def __init__(self, base: Scenario | None = None, reps: int = 10, backend: str = DEFAULT_BACKEND) -> None:
-        super().__init__("Run with and without training")
+        super().__init__(t("ui.run_training"))
         self.base = base or Scenario()
         self.backend = backend
-        self.phases = {p: w.Checkbox(value=True, description=p.replace("_", " ")) for p in PHASES}
+        self.phases = {p: w.Checkbox(value=True, description=t(f"phase.{p}")) for p in PHASES}
         self.hours = w.FloatSlider(
-            value=4.0, min=1.0, max=8.0, step=0.5, description="hours per day", continuous_update=False
+            value=4.0, min=1.0, max=8.0, step=0.5, description=t("ui.hours_per_day"), continuous_update=False
         )
-        self.spacing = w.IntSlider(value=28, min=7, max=90, description="days between phases", continuous_update=False)
-        self.heads = w.Checkbox(value=True, description="department heads attend and teach their staff")
-        self.reps = w.IntSlider(value=reps, min=2, max=60, description="replications", continuous_update=False)
+        self.spacing = w.IntSlider(value=28, min=7, max=90, description=t("ui.phase_spacing"), continuous_update=False)
+        self.heads = w.Checkbox(value=True, description=t("ui.heads_attend"))
+        self.reps = w.IntSlider(value=reps, min=2, max=60, description=t("ui.replications"), continuous_update=False)
         self.outcome = None
         controls = w.VBox([w.HBox(list(self.phases.values())), self.hours, self.spacing, self.heads, self.reps])
         self.widget = w.VBox([controls, self.button, self.status, self.output])
@@ -396,7 +402,7 @@ class TrainingPlanPanel(Panel):
 
         phases = self.plan()
         if not phases:
-            raise ValueError("choose at least one training phase")
+            raise ValueError(t("ui.choose_phase"))
         return training_return(
             self.base.with_values({"training.phases": phases}), reps=self.reps.value, backend=self.backend
         )
@@ -431,7 +437,7 @@ class CasePanel:
     def __init__(self) -> None:
         from sim.curriculum import case_keys
 
-        self.choice = w.Dropdown(options=case_keys(), description="case")
+        self.choice = w.Dropdown(options=case_keys(), description=t("ui.case"))
         self.narrative = w.Output()
         self.flow: PipelineFlowPanel | None = None
         self.lab = w.VBox()

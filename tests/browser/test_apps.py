@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 
@@ -37,10 +38,10 @@ def set_readout(page, index: int, value: str) -> None:
     page.keyboard.press("Enter")
 
 
-def run_and_wait(page, button: str) -> None:
+def run_and_wait(page, button: str, done: str = "Done.") -> None:
     """Press a panel's Run button and wait until it says Done and its output has a table."""
     page.get_by_role("button", name=button).click()
-    page.locator(".crm-panel-status", has_text="Done.").wait_for(timeout=180_000)
+    page.locator(".crm-panel-status", has_text=re.compile("Done.|完成。")).wait_for(timeout=180_000)
     page.locator(".crm-panel-output table").first.wait_for(timeout=60_000)
 
 
@@ -146,3 +147,24 @@ def test_jupyterlab_answers_403_without_the_token_and_serves_the_notebooks_with_
     page.locator(".jp-NotebookPanel").first.wait_for(timeout=120_000)
     page.locator(".jp-MarkdownCell").first.wait_for(timeout=120_000)
     page.screenshot(path=str(ARTIFACTS / "jupyterlab-start-here.png"))
+
+
+@pytest.mark.parametrize("name", ["zh-CN/04_return_visits", "zh-CN/00_start_here"])
+def test_chinese_lab_pages_show_chinese_labels(page, app_server, name):
+    open_app(page, app_server, name)
+    no_errors(page)
+    text = page.inner_text("body")
+    assert "学习目标" in text and "运行" in text
+    page.screenshot(path=str(ARTIFACTS / f"app-{name.replace('/', '-')}.png"), full_page=True)
+
+
+def test_chinese_staffing_planner_answers_in_chinese(page, app_server):
+    open_app(page, app_server, "zh-CN/staffing_planner")
+    assert "销售指标" in page.inner_text("body")
+    set_readout(page, 2, "6")
+    run_and_wait(page, "测算人数")
+    text = page.inner_text("body")
+    assert "完成。" in text and "paper_rule" in text
+    assert page.locator("img").count() >= 1
+    no_errors(page)
+    page.screenshot(path=str(ARTIFACTS / "app-zh-CN-staffing-planner-result.png"), full_page=True)

@@ -1,0 +1,78 @@
+"""One language switch for everything a trainee, facilitator or manager sees: zh-CN or en.
+
+Set it once per session with :func:`set_language` (the notebooks do this in
+their first cell) or for a whole server with the environment variable
+``CRM_LANG``; ``python -m sim --lang zh-CN`` sets it for the command line.
+Texts live in ``sim/locale/messages.yaml``, every key in every language.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("en", "zh-CN")
+CATALOG_FILE = Path(__file__).with_name("locale") / "messages.yaml"
+_current: str | None = None
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, dict[str, str]]]:
+    """The message catalog: section -> key -> language -> text."""
+    return yaml.safe_load(CATALOG_FILE.read_text(encoding="utf-8"))
+
+
+def set_language(language: str) -> None:
+    """Use ``language`` (``en`` or ``zh-CN``) from now on in this process.
+
+    Raises:
+        ValueError: for a language the toolkit does not have.
+    """
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"language = {language!r}: not one of {', '.join(LANGUAGES)}")
+    _current = language
+
+
+def get_language() -> str:
+    """The language in use: set by :func:`set_language`, else ``CRM_LANG``, else English."""
+    if _current is not None:
+        return _current
+    wanted = os.environ.get("CRM_LANG", "en")
+    return wanted if wanted in LANGUAGES else "en"
+
+
+def t(key: str, language: str | None = None, **values: Any) -> str:
+    """The text of ``section.key`` in the current (or given) language, with ``{placeholders}`` filled.
+
+    An unknown key is returned as it is, so a missing text shows up plainly instead of failing a page.
+    """
+    section, _, name = key.partition(".")
+    entry = catalog().get(section, {}).get(name)
+    if entry is None:
+        return key
+    text = entry.get(language or get_language(), entry["en"])
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    """Whether the catalog holds ``section.key``."""
+    section, _, name = key.partition(".")
+    return name in catalog().get(section, {})
+
+
+def format_amount(value_wan: float, language: str | None = None) -> str:
+    """An amount given in 万元 (wan CNY), written the way the language writes money.
+
+    zh-CN: ``2,500 万元``, and ``1.25 亿元`` from 10,000 万元 up; en: ``2,500 wan CNY``.
+    """
+    language = language or get_language()
+    if language == "zh-CN":
+        if abs(value_wan) >= 10_000:
+            return f"{value_wan / 10_000:,.2f} 亿元"
+        return f"{value_wan:,.0f} 万元"
+    return f"{value_wan:,.0f} wan CNY"
