@@ -187,7 +187,7 @@ def visit_policy_comparator(base: Scenario | None = None, reps: int = 10) -> Com
     setup = {"visit_policy.implementation.min_days": 5.0, "visit_policy.implementation.max_days": 7.0}
     return ComparePanel(
         paths,
-        ("paper policy", "alternative"),
+        (t("ui.paper_policy"), t("ui.alternative")),
         base,
         kpis=("visit_compliance", "satisfaction_mean", "order_intake", "manager_utilisation", "issues_opened"),
         reps=reps,
@@ -224,7 +224,8 @@ class PipelineFlowPanel(Panel):
         ]
         display(
             pd.DataFrame(
-                {"value": [result.kpis[k] for k in keys], "unit": [KPI_UNITS[k] for k in keys]}, index=keys
+                {t("ui.value"): [result.kpis[k] for k in keys], t("ui.unit"): [_unit(KPI_UNITS[k]) for k in keys]},
+                index=[_kpi_label(k) for k in keys],
             ).round(3)
         )
 
@@ -329,7 +330,7 @@ class ArchiveBrowser:
             (f"{row.customer}: {row.branch} / {row.scope} ({row.stage})", int(row.customer))
             for row in customers.itertuples()
         ]
-        self.choice = w.Dropdown(options=options, description="customer", layout=w.Layout(width="40em"))
+        self.choice = w.Dropdown(options=options, description=t("ui.customer"), layout=w.Layout(width="40em"))
         self.output = w.Output()
         self.choice.observe(lambda _change: self.refresh(), names="value")
         self.widget = w.VBox([self.choice, self.output])
@@ -356,7 +357,7 @@ class ArchiveBrowser:
         self.output.clear_output(wait=True)
         with self.output:
             for part, frame in self.file_of(int(self.choice.value)).items():
-                display(w.HTML(f"<h4>{html.escape(part)}</h4>"))
+                display(w.HTML(f"<h4>{html.escape(t('archive_part.' + part))}</h4>"))
                 display(frame if len(frame) else w.HTML(f"<i>{t('ui.none')}</i>"))
 
 
@@ -417,15 +418,20 @@ class TrainingPlanPanel(Panel):
         display(
             pd.DataFrame(
                 {
-                    "value [95% CI]": [
+                    t("ui.value_ci"): [
                         text(outcome.intake_gain),
                         text(outcome.satisfaction_gain, 3),
                         f"{outcome.training_cost:,.1f}",
                         text(outcome.roi, 2),
                     ],
-                    "unit": ["wan CNY", "score 0-1", "wan CNY", "ratio"],
+                    t("ui.unit"): [_unit("wan CNY"), _unit("score 0-1"), _unit("wan CNY"), _unit("ratio")],
                 },
-                index=["extra order intake", "extra satisfaction", "training cost", "return on training cost"],
+                index=[
+                    t("ui.extra_intake"),
+                    t("ui.extra_satisfaction"),
+                    t("ui.training_cost"),
+                    t("ui.training_return"),
+                ],
             )
         )
         show_figure(kpi_comparison(outcome.comparison, ["order_intake", "satisfaction_mean", "visits_made"]))
