@@ -168,3 +168,20 @@ def test_new_hires_ramp_up_their_weekly_capacity():
 def test_more_new_hires_than_managers_is_an_error():
     with pytest.raises(sim.ScenarioError, match="new_hires"):
         Scenario().with_values({"managers.new_hires": 9})
+
+
+def test_stream_indexes_fit_every_allowed_size():
+    from sim.model.streams import Stream, pack_index
+
+    assert pack_index((999,)) != pack_index((998,))
+    assert len({pack_index((0, s, k)) for s in range(3) for k in range(3)}) == 9
+    assert Stream(1, "manager-turnover", 999).uniform() != Stream(1, "manager-turnover", 998).uniform()
+    with pytest.raises(ValueError, match="fit"):
+        pack_index((256, 0, 0))
+
+
+def test_many_managers_with_turnover_run():
+    scenario = Scenario().with_values(
+        {"managers.count": 400, "managers.attrition_rate_per_year": 2.0, "horizon_days": 60}
+    )
+    check_manager_capacity(sim.run(scenario))

@@ -48,17 +48,22 @@ def family_key(seed: int, name: str) -> int:
 def pack_index(index: tuple[int, ...]) -> int:
     """Pack up to three non-negative integers into the 64-bit second word of a Philox key.
 
+    One integer gets all 64 bits, two get 24 and 40, three get 8, 16 and 40 (kind,
+    group, number); the number of parts is part of the family's use, so
+    layouts never mix within a family.
+
     Raises:
         ValueError: for more than three integers or one too large for its bits.
     """
-    if len(index) > len(_INDEX_BITS):
+    layouts = {0: (), 1: (64,), 2: (24, 40), 3: _INDEX_BITS}
+    if len(index) not in layouts:
         raise ValueError(f"a stream index has at most {len(_INDEX_BITS)} parts, got {index}")
     packed = 0
-    for value, bits in zip(index, _INDEX_BITS, strict=False):
+    for value, bits in zip(index, layouts[len(index)], strict=True):
         if not 0 <= value < 2**bits:
             raise ValueError(f"stream index part {value} does not fit in {bits} bits")
         packed = (packed << bits) | value
-    return packed << sum(_INDEX_BITS[len(index) :])
+    return packed
 
 
 class _Shared(threading.local):
