@@ -308,15 +308,19 @@ def _command_compare(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    print(f"{args.reps} replications each, common random numbers; differences against {labels[0]}")
+    from sim.i18n import get_language, t
+
+    print(t("cli.compare_heading", reps=args.reps, baseline=labels[0]))
     for kpi in kpis:
-        print(f"\n{kpi} ({KPI_UNITS[kpi]})")
+        name = kpi if get_language() == "en" else f"{t('kpi.' + kpi)} {kpi}"
+        unit = KPI_UNITS[kpi] if get_language() == "en" else t(f"unit.{KPI_UNITS[kpi]}")
+        print(f"\n{name} ({unit})")
         for label in labels:
             row = result.summary.loc[(label, kpi)]
-            line = f"  {label:<32} mean {row['mean']:>10.3f}  [{row['ci_low']:.3f}, {row['ci_high']:.3f}]"
+            line = f"  {label:<32} {t('cli.mean')} {row['mean']:>10.3f}  [{row['ci_low']:.3f}, {row['ci_high']:.3f}]"
             if label != labels[0]:
                 d = result.differences.loc[(label, kpi)]
-                line += f"  difference {d['difference']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
+                line += f"  {t('cli.difference')} {d['difference']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
             print(line)
     return 0
 

@@ -46,7 +46,7 @@ def get_language() -> str:
     return wanted if wanted in LANGUAGES else "en"
 
 
-def t(key: str, language: str | None = None, **values: Any) -> str:
+def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The text of ``section.key`` in the current (or given) language, with ``{placeholders}`` filled.
 
     An unknown key is returned as it is, so a missing text shows up plainly instead of failing a page.

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.archive.schema import TABLES, Column, branch_lists, branches
+from sim.i18n import t
 
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,8 +39,8 @@ def parse_date(text: str) -> date:
         if _ISO_DATE.match(text):
             return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
-    raise ValueError(f"'{text}' is not a date (write 2024-03-05 or 2024年3月5日)")
+        raise ValueError(t("archive.not_real_date", text=text)) from None
+    raise ValueError(t("archive.not_a_date", text=text))
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,9 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = self.source if self.row == 0 else f"{self.source} row {self.row}"
-        return f"{where}{f', column {self.column}' if self.column else ''}: {self.reason}"
+        where = self.source if self.row == 0 else t("archive.where_row", source=self.source, row=self.row)
+        column = t("archive.where_column", column=self.column) if self.column else ""
+        return f"{where}{column}: {self.reason}"
 
 
 @dataclass
@@ -87,7 +89,7 @@ class TableReport:
 
     def line(self) -> str:
         """The counts as one line."""
-        return f"{self.source}: {self.read} rows read = {self.imported} imported + {self.rejected} rejected"
+        return t("archive.counts", source=self.source, read=self.read, imported=self.imported, rejected=self.rejected)
 
 
 @dataclass
@@ -138,7 +140,7 @@ def _read_csv(path: Path) -> tuple[list[list[str]] | None, str | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, "not UTF-8 text: save the file as CSV UTF-8 (Excel: File > Save As > CSV UTF-8)"
+        return None, t("archive.not_utf8")
     return list(csv.reader(io.StringIO(text))), None
 
 
@@ -152,7 +154,7 @@ def _check_value(column: Column, text: str, branch_keys: tuple[str, ...], versio
     """The typed value of a cell, or ValueError with the reason."""
     if text == "":
         if column.required:
-            raise ValueError("empty, but required")
+            raise ValueError(t("archive.required"))
         return None
     kind = column.kind
     if kind in ("id", "text", "ref"):
@@ -163,21 +165,19 @@ def _check_value(column: Column, text: str, branch_keys: tuple[str, ...], versio
         try:
             value: float = int(text) if kind == "integer" else float(text)
         except ValueError:
-            word = "a whole number" if kind == "integer" else "a number"
-            raise ValueError(f"'{text}' is not {word} (no units, no thousands separators)") from None
+            word = t("error.type_int_type") if kind == "integer" else t("error.type_float_type")
+            raise ValueError(t("archive.not_number", text=text, word=word)) from None
         if (column.low is not None and value < column.low) or (column.high is not None and value > column.high):
-            raise ValueError(f"{text} is outside {column.low:g}..{'' if column.high is None else f'{column.high:g}'}")
+            high = "" if column.high is None else f"{column.high:g}"
+            raise ValueError(t("archive.outside", text=text, low=f"{column.low:g}", high=high))
         return value
     allowed = branch_keys if column.choices == ("branch",) else column.choices
     if text not in allowed:
         if column.choices == ("branch",):
             other = [v for v in branch_lists()["versions"] if v != version and text in branches(v)]
             if other:
-                raise ValueError(
-                    f"'{text}' is a branch of the {other[0]} list; this archive uses the {version} list "
-                    f"(see data/branches/service_branches.yaml for the mapping)"
-                )
-        raise ValueError(f"'{text}' is not one of: {', '.join(allowed)}")
+                raise ValueError(t("archive.old_branch", text=text, other=other[0], version=version))
+        raise ValueError(t("archive.not_allowed", text=text, allowed=", ".join(allowed)))
     return text == "yes" if kind == "bool" else text
 
 
@@ -195,7 +195,7 @@ def _order_checks(table: str, row: dict[str, Any]) -> list[tuple[str, str]]:
     problems = []
     for first, second in pairs:
         if row.get(first) is not None and row.get(second) is not None and row[second] < row[first]:
-            problems.append((second, f"{row[second]} is before {first} {row[first]}"))
+            problems.append((second, t("archive.before", later=row[second], first=first, earlier=row[first])))
     return problems
 
 
@@ -209,14 +209,14 @@ def _import_table(table: str, rows: list[list[str]] | None, source: str, problem
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)]
     report.read = len(body)
     if not rows or not any(c.strip() for c in rows[0]):
-        report.errors.append(RowError(source, 0, "", "empty file: no header row"))
+        report.errors.append(RowError(source, 0, "", t("archive.empty")))
         report.rejected = report.read
         return
     header = [h.strip() for h in rows[0]]
     columns = TABLES[table]
     missing = [c.name for c in columns if c.name not in header]
     if missing:
-        report.errors.append(RowError(source, 1, "", f"missing column(s): {', '.join(missing)}"))
+        report.errors.append(RowError(source, 1, "", t("archive.missing_columns", columns=", ".join(missing))))
         report.rejected = report.read
         return
     extra = [h for h in header if h and h not in {c.name for c in columns}]
@@ -241,12 +241,10 @@ def _import_table(table: str, rows: list[list[str]] | None, source: str, problem
             if column.kind == "ref" and values[column.name] is not None:
                 known = {r[TABLES[column.ref][0].name] for r in archive.tables.get(column.ref, [])}
                 if values[column.name] not in known:
-                    problems.append(
-                        (column.name, f"refers to {column.ref} '{values[column.name]}', which is not in the archive")
-                    )
+                    problems.append((column.name, t("archive.broken_ref", table=column.ref, value=values[column.name])))
         key = values.get(id_column)
         if key is not None and key in seen:
-            problems.append((id_column, f"duplicate id '{key}' (first on row {seen[key]})"))
+            problems.append((id_column, t("archive.duplicate", key=key, row=seen[key])))
         if not problems:
             problems = _order_checks(table, values)
         if problems:
@@ -278,7 +276,7 @@ def load(path: str | Path, branch_list: str = "2024") -> Archive:
         for table in TABLES:  # customers first: other tables refer to it
             file = source / f"{table}.csv"
             if not file.exists():
-                _import_table(table, None, file.name, "file missing", archive)
+                _import_table(table, None, file.name, t("archive.file_missing"), archive)
                 continue
             rows, problem = _read_csv(file)
             _import_table(table, rows, file.name, problem, archive)
@@ -293,6 +291,6 @@ def load(path: str | Path, branch_list: str = "2024") -> Archive:
         return archive
     for table in TABLES:
         rows = _read_sheet(workbook, table)
-        _import_table(table, rows, f"{source.name}[{table}]", f"sheet '{table}' missing", archive)
+        _import_table(table, rows, f"{source.name}[{table}]", t("archive.sheet_missing", table=table), archive)
     workbook.close()
     return archive

@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sim.i18n import t
 from sim.scenario._base import Record, bounded
 from sim.scenario.practices import Cultivation, Leads, Meeting, Training
 from sim.stages import INITIAL_STAGES
@@ -45,10 +46,7 @@ class Duration(Record):
     def _cv_matches_distribution(self) -> Duration:
         required = {"fixed": 0.0, "exponential": 1.0}.get(self.distribution)
         if required is not None and self.cv != required:
-            raise ValueError(
-                f"cv = {self.cv} does not fit distribution '{self.distribution}' "
-                f"(a {self.distribution} duration has cv = {required:g})"
-            )
+            raise ValueError(t("rule.cv", cv=self.cv, distribution=self.distribution, required=f"{required:g}"))
         return self
 
 
@@ -65,10 +63,7 @@ class Interval(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Interval:
         if self.min_days > self.max_days:
-            raise ValueError(
-                f"min_days = {self.min_days} is after max_days = {self.max_days} "
-                "(the window must open before it closes)"
-            )
+            raise ValueError(t("rule.window", min_days=self.min_days, max_days=self.max_days))
         return self
 
 
@@ -122,7 +117,7 @@ class StageMix(Record):
     def _sums_to_one(self) -> StageMix:
         total = sum(getattr(self, stage) for stage in INITIAL_STAGES)
         if not math.isclose(total, 1.0, abs_tol=1e-6):
-            raise ValueError(f"the shares sum to {total:g}, they must sum to 1")
+            raise ValueError(t("rule.shares", total=f"{total:g}"))
         return self
 
     def shares(self) -> tuple[float, ...]:
@@ -162,13 +157,12 @@ class Customers(Record):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
             branch, scope = duplicates[0]
-            raise ValueError(f"segment branch '{branch}', scope '{scope}' is listed twice")
+            raise ValueError(t("rule.duplicate_segment", branch=branch, scope=scope))
         if not any(s.customers > 0 or s.lead_rate_per_year > 0 for s in self.segments):
-            raise ValueError("no segment has customers or leads: the model would have nobody to serve")
+            raise ValueError(t("rule.nobody"))
         if self.initial_satisfaction_low > self.initial_satisfaction_high:
             raise ValueError(
-                f"initial_satisfaction_low = {self.initial_satisfaction_low} is above "
-                f"initial_satisfaction_high = {self.initial_satisfaction_high}"
+                t("rule.satisfaction", low=self.initial_satisfaction_low, high=self.initial_satisfaction_high)
             )
         return self
 
@@ -225,14 +219,11 @@ class Managers(Record):
     @model_validator(mode="after")
     def _a_visit_fits(self) -> Managers:
         if self.new_hires > self.count:
-            raise ValueError(f"new_hires = {self.new_hires} is more than count = {self.count}")
+            raise ValueError(t("rule.new_hires", new_hires=self.new_hires, count=self.count))
         one_visit = self.visit_hours + self.travel_hours_mean
         limit = min(self.day_hours, self.visit_hours_per_week)
         if one_visit > limit:
-            raise ValueError(
-                f"one visit takes visit_hours + travel_hours_mean = {one_visit:g} h, more than "
-                f"min(day_hours, visit_hours_per_week) = {limit:g} h: no visit could ever be made"
-            )
+            raise ValueError(t("rule.visit_fits", hours=f"{one_visit:g}", limit=f"{limit:g}"))
         return self
 
 
@@ -465,10 +456,7 @@ class Scenario(Record):
         known = {s.branch for s in self.customers.segments}
         unknown = [b for b in self.cultivation.branches if b not in known]
         if unknown:
-            raise ValueError(
-                f"cultivation.branches names {', '.join(unknown)}, not a service branch of any segment "
-                f"(known: {', '.join(sorted(known))})"
-            )
+            raise ValueError(t("rule.cultivated_branch", unknown=", ".join(unknown), known=", ".join(sorted(known))))
         return self
 
     @classmethod

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sim.i18n import t
 from sim.scenario._base import Record, bounded
 
 AssignmentRule = Literal["by_branch", "by_scope", "by_branch_and_scope", "lowest_load", "acquaintance"]
@@ -119,9 +120,9 @@ class Cultivation(Record):
     @model_validator(mode="after")
     def _branches_fit_policy(self) -> Cultivation:
         if self.policy == "by_branch" and not self.branches:
-            raise ValueError("policy 'by_branch' needs at least one service branch in branches")
+            raise ValueError(t("rule.by_branch_needs"))
         if self.policy != "by_branch" and self.branches:
-            raise ValueError(f"branches are only used with policy 'by_branch', not '{self.policy}'")
+            raise ValueError(t("rule.branches_unused", policy=self.policy))
         return self
 
 
@@ -191,8 +192,13 @@ class Training(Record):
                 shared = set(first.audience) & set(second.audience)
                 if shared and first.start_day < second.end_day and second.start_day < first.end_day:
                     raise ValueError(
-                        f"phases '{first.phase}' (days {first.start_day}-{first.end_day - 1}) and "
-                        f"'{second.phase}' (days {second.start_day}-{second.end_day - 1}) overlap for "
-                        f"{', '.join(sorted(shared))}"
+                        t(
+                            "rule.phases_overlap",
+                            first=first.phase,
+                            first_days=f"{first.start_day}-{first.end_day - 1}",
+                            second=second.phase,
+                            second_days=f"{second.start_day}-{second.end_day - 1}",
+                            audience=", ".join(sorted(shared)),
+                        )
                     )
         return self
