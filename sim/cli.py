@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from sim.i18n import t
 from sim.scenario import (
     Problem,
     Scenario,
@@ -243,13 +244,11 @@ def _command_run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(results.to_json())
     else:
-        from sim.i18n import t
-
         print(t("cli.run_heading", name=scenario.name, seed=results.seed, days=scenario.horizon_days))
         print(results.kpi_table())
     if args.out is not None:
         written = results.write_csv(args.out)
-        print(f"wrote {len(written)} CSV files to {args.out}", file=sys.stderr)
+        print(t("cli.wrote_csv", count=len(written), out=args.out), file=sys.stderr)
     return 0
 
 
@@ -267,13 +266,13 @@ def _run_replicated(args: argparse.Namespace, scenario: Scenario) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(f"{scenario.name} | seed {scenario.seed} | {scenario.horizon_days} days | {args.reps} replications")
+        print(t("cli.reps_heading", name=scenario.name, seed=scenario.seed, days=scenario.horizon_days, reps=args.reps))
         print(reps.table())
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         reps.runs.to_csv(args.out / "replications.csv", index=False)
         reps.summary.to_csv(args.out / "summary.csv")
-        print(f"wrote replications.csv and summary.csv to {args.out}", file=sys.stderr)
+        print(t("cli.wrote_reps", out=args.out), file=sys.stderr)
     return 0
 
 
@@ -362,9 +361,13 @@ def _command_sweep(args: argparse.Namespace) -> int:
     means = frame.groupby("point")[shown].mean()
     values = frame.groupby("point")[paths].first()
     table = values.join(means.round(3))
+    from sim.i18n import get_language, has
+
+    if get_language() != "en":
+        table = table.rename(columns=lambda c: t(f"kpi.{c}") if has(f"kpi.{c}") else c)
     print(table.to_string(index=False))
     if args.out is not None:
-        print(f"wrote {len(frame)} runs to {args.out}", file=sys.stderr)
+        print(t("cli.wrote_runs", count=len(frame), out=args.out), file=sys.stderr)
     return 0
 
 
@@ -409,7 +412,7 @@ def _command_release(args: argparse.Namespace) -> int:
         written = build_release(args.out)
     except ValueError as error:
         raise ScenarioError([Problem("out", str(args.out), str(error).split(": ", 1)[-1])]) from None
-    print(f"wrote the trainee release to {args.out} ({len(written)} files, no solutions)")
+    print(t("cli.wrote_release", out=args.out, count=len(written)))
     return 0
 
 
@@ -420,7 +423,7 @@ def _command_handouts(args: argparse.Namespace) -> int:
     written = build_handouts(args.out, modules)
     if not written:
         raise ScenarioError([Problem("modules", args.modules, "no notebook matches")])
-    print(f"wrote {len(written)} handouts to {args.out}")
+    print(t("cli.wrote_handouts", count=len(written), out=args.out))
     return 0
 
 
@@ -442,9 +445,9 @@ def _command_app(args: argparse.Namespace) -> int:
     command[1] = str(notebooks)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     suffix = f"?token={token}" if token else ""
-    print(f"Trainee labs and apps: http://{shown}:{args.port}/voila/tree{suffix}")
-    print(f"Staffing planner:      http://{shown}:{args.port}/voila/render/staffing_planner.ipynb{suffix}")
-    print("Stop with Ctrl+C.", flush=True)
+    print(t("cli.app_labs", url=f"http://{shown}:{args.port}/voila/tree{suffix}"))
+    print(t("cli.app_planner", url=f"http://{shown}:{args.port}/voila/render/staffing_planner.ipynb{suffix}"))
+    print(t("cli.stop"), flush=True)
     return subprocess.call(command, env=app_environment())
 
 
@@ -463,7 +466,7 @@ def _print_report(archive) -> None:
     for report in archive.reports.values():
         print(report.line())
         for warning in report.warnings:
-            print(f"  warning: {warning}")
+            print(f"  {t('cli.warning')}: {warning}")
     for error in archive.errors:
         print(f"  {error}")
 
@@ -492,7 +495,7 @@ def _command_archive(args: argparse.Namespace) -> int:
         archive = _load_archive(args.source, args.branch_list)
         _print_report(archive)
         write_archive(anonymize(archive, key, shift_dates=not args.no_date_shift), args.out)
-        print(f"wrote the anonymised archive to {args.out} (the key stays in {args.key_file})")
+        print(t("cli.wrote_anonymised", out=args.out, key=args.key_file))
         return 0
     scenario = load_scenario(args.scenario) if args.scenario is not None else Scenario()
     if not 1 <= args.years <= 10:
@@ -510,7 +513,7 @@ def _command_archive(args: argparse.Namespace) -> int:
     tables = export_results(results, start)
     write_archive(tables, args.out)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
-    print(f"wrote a synthetic archive ({counts}) to {args.out}")
+    print(t("cli.wrote_synthetic", counts=counts, out=args.out))
     return 0
 
 
@@ -526,11 +529,11 @@ def _command_calibrate(args: argparse.Namespace) -> int:
     print(estimates_table(estimates))
     thin = [e.parameter for e in estimates if e.thin]
     if thin:
-        print(f"warning: {len(thin)} estimates rest on fewer than 20 observations (marked THIN DATA)")
+        print(t("cli.thin", count=len(thin)))
     from sim.scenario import save_scenario
 
     save_scenario(calibrated_scenario(estimates, archive), args.out)
-    print(f"wrote {args.out}")
+    print(t("cli.wrote", out=args.out))
     return 0
 
 
@@ -545,7 +548,7 @@ def _command_results(args: argparse.Namespace) -> int:
         raise ScenarioError([Problem("directory", str(args.directory), str(error))]) from None
     write_collected(rows, args.out)
     trainees = len({r["trainee_id"] for r in rows})
-    print(f"wrote {len(rows)} answers of {trainees} trainees to {args.out}")
+    print(t("cli.wrote_answers", count=len(rows), trainees=trainees, out=args.out))
     return 0
 
 

@@ -76,3 +76,11 @@ def format_amount(value_wan: float, language: str | None = None) -> str:
             return f"{value_wan / 10_000:,.2f} 亿元"
         return f"{value_wan:,.0f} 万元"
     return f"{value_wan:,.0f} wan CNY"
+
+
+def format_date(day: Any, language: str | None = None) -> str:
+    """A date the way the language writes it: ``2025年1月5日`` in zh-CN, ``2025-01-05`` in English."""
+    language = language or get_language()
+    if language == "zh-CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()

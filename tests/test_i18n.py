@@ -195,3 +195,24 @@ def test_glossary_gives_the_papers_terms_and_the_toolkit_uses_them():
     # The stage names the charts and tables show are the glossary's.
     for stage in ("bidding", "implementation", "after_completion"):
         assert t(f"stage.{stage}", "zh-CN") in by_zh
+
+
+def test_dates_follow_the_language():
+    from datetime import date
+
+    from sim.i18n import format_date
+
+    assert format_date(date(2025, 1, 5), "zh-CN") == "2025年1月5日"
+    assert format_date(date(2025, 1, 5), "en") == "2025-01-05"
+
+
+def test_other_commands_speak_chinese_too(tmp_path):
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sim", *args, "--lang", "zh-CN"], capture_output=True, text=True)
+
+    generated = cli("archive", "generate", "--years", "1", "--out", str(tmp_path / "a"))
+    assert generated.returncode == 0 and "已将" in generated.stdout
+    checked = cli("archive", "check", str(tmp_path / "a"))
+    assert "读取" in checked.stdout and "导入" in checked.stdout
+    calibrated = cli("calibrate", str(tmp_path / "a"), "--out", str(tmp_path / "s.yaml"))
+    assert calibrated.returncode == 0 and "置信区间" in calibrated.stdout

@@ -222,7 +222,17 @@ def calibrated_scenario(estimates: list[Estimate], archive: Archive, base: Scena
 def estimates_table(estimates: list[Estimate]) -> str:
     """The estimates as aligned text: parameter, value, n, interval, unit, note."""
     width = max(len(e.parameter) for e in estimates)
-    lines = [f"{'parameter':<{width}}  {'estimate':>10}  {'n':>6}  {'95% interval':>21}  unit / note"]
+    from sim.i18n import t
+
+    lines = [
+        t(
+            "calibrate.header",
+            parameter=f"{'parameter':<{width}}",
+            estimate=f"{'estimate':>10}",
+            n=f"{'n':>6}",
+            interval=f"{'95% interval':>21}",
+        )
+    ]
     for e in estimates:
         interval = "n/a" if math.isnan(e.low) else f"[{e.low:,.3f}, {e.high:,.3f}]"
         value = "n/a" if math.isnan(e.value) else f"{e.value:,.3f}"

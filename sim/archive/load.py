@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.archive.schema import TABLES, Column, branch_lists, branches
-from sim.i18n import t
+from sim.i18n import format_date, t
 
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -195,7 +195,8 @@ def _order_checks(table: str, row: dict[str, Any]) -> list[tuple[str, str]]:
     problems = []
     for first, second in pairs:
         if row.get(first) is not None and row.get(second) is not None and row[second] < row[first]:
-            problems.append((second, t("archive.before", later=row[second], first=first, earlier=row[first])))
+            later, earlier = format_date(row[second]), format_date(row[first])
+            problems.append((second, t("archive.before", later=later, first=first, earlier=earlier)))
     return problems
 
 

@@ -82,7 +82,7 @@ class StaffingPlan:
                 growth=f"{i['growth']:.0%}",
             ),
             "",
-            f"{'method':<12} {t('ui.managers'):>8} {t('ui.exact'):>8}  {t('ui.answer')}",
+            f"{t('ui.method'):<12} {t('ui.managers'):>8} {t('ui.exact'):>8}  {t('ui.answer')}",
         ]
         for m in self.methods:
             exact = "" if m.managers_exact is None else f"{m.managers_exact:.2f}"
