@@ -307,12 +307,12 @@ def _command_compare(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    from sim.i18n import get_language, t
+    from sim.i18n import get_language, unit_name
 
     print(t("cli.compare_heading", reps=args.reps, baseline=labels[0]))
     for kpi in kpis:
         name = kpi if get_language() == "en" else f"{t('kpi.' + kpi)} {kpi}"
-        unit = KPI_UNITS[kpi] if get_language() == "en" else t(f"unit.{KPI_UNITS[kpi]}")
+        unit = unit_name(KPI_UNITS[kpi])
         print(f"\n{name} ({unit})")
         for label in labels:
             row = result.summary.loc[(label, kpi)]

@@ -63,13 +63,6 @@ def objectives_markdown(module_id: str, language: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def show_objectives(module_id: str) -> Any:
-    """Display a module's objectives in a notebook."""
-    from IPython.display import Markdown
-
-    return Markdown(objectives_markdown(module_id))
-
-
 def syllabus_table() -> str:
     """The modules as a Markdown table (for the README and the start notebook)."""
     rows = ["| Module | Title | Minutes | Audience | Training phase |", "| --- | --- | ---: | --- | --- |"]

@@ -65,6 +65,12 @@ def has(key: str) -> bool:
     return name in catalog().get(section, {})
 
 
+def unit_name(unit: str, language: str | None = None) -> str:
+    """A unit as the language writes it (the declared English unit itself in English)."""
+    language = language or get_language()
+    return unit if language == "en" or not has(f"unit.{unit}") else t(f"unit.{unit}", language)
+
+
 def format_amount(value_wan: float, language: str | None = None) -> str:
     """An amount given in 万元 (wan CNY), written the way the language writes money.
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from sim.archive import (
     write_archive,
 )
 from sim.archive.load import RowError
+from tests.conftest import run_cli as _cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -236,10 +235,6 @@ def test_thin_data_is_flagged():
 
     estimates = calibrate(Archive(export_results(results), {}, "2024"))
     assert any(e.thin and "THIN DATA" in e.note for e in estimates)
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_archive_cli_generate_check_anonymize_calibrate(tmp_path):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
 
 from sim.cli import main
+from tests.conftest import run_cli as run_sim
 
 REQUIRED_KPIS = {
     "order_intake",
@@ -28,7 +28,7 @@ REQUIRED_KPIS = {
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True, timeout=120)
+    return run_sim(*args, timeout=120)
 
 
 def test_help_explains_every_command():

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,6 +16,7 @@ from sim.experiments import (
     replication_seeds,
     sweep,
 )
+from tests.conftest import run_cli as _cli
 
 SHORT = Scenario().with_values({"horizon_days": 90})
 GRID = {"managers.count": [4, 8], "visit_policy.implementation": [{"min_days": 5, "max_days": 7}, None]}
@@ -169,10 +167,6 @@ def test_a_results_file_of_another_sweep_is_refused(tmp_path):
 def test_bad_grids_give_one_clear_error(grid, words):
     with pytest.raises(ScenarioError, match=words.replace(".", r"\.")):
         sweep(SHORT, grid, reps=1, backend="serial", progress=False)
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_sweep_cli_writes_results_and_rejects_an_unknown_field(tmp_path):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import pytest
 
@@ -21,6 +19,7 @@ from sim.staffing import (
     smallest_reaching,
     workload_size,
 )
+from tests.conftest import run_cli as _cli
 
 
 def test_textbook_breakdown_example_and_paper_rule_with_no_growth():
@@ -117,10 +116,6 @@ def test_plan_shows_four_methods_with_assumptions_and_differences():
     assert data["curve"][2]["new_hires"] == 2
     json.dumps(data)  # no NaN left, nothing unserialisable
     assert "P(target)" in plan.table()
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_staffing_cli_json_has_methods_and_curve():

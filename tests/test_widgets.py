@@ -124,6 +124,10 @@ def test_charts_have_titles_units_and_legends():
 
 
 def test_the_model_never_imports_widgets_or_plots():
-    code = "import sys, sim; sim.run(); print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))"
+    code = (
+        "import sys, sim, sim.curriculum, sim.exercises, sim.experiments, sim.staffing, sim.archive; sim.run(); "
+        "sim.curriculum.objectives_markdown('00_start_here'); "
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'IPython') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

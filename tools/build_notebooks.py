@@ -83,7 +83,7 @@ def build(module_id: str, language: str) -> nbf.NotebookNode:
         cells.append(code(f'from sim.i18n import set_language\n\nset_language("{language}")'))
     cells += [
         md(f"## {heads['objectives']}"),
-        code(f'from sim.curriculum import show_objectives\n\nshow_objectives("{module_id}")'),
+        code(f'from sim.widgets import show_objectives\n\nshow_objectives("{module_id}")'),
         md(f"## {heads['reading']}\n\n" + text(spec["reading"], language)),
         md(text(spec["static"], language)),
         *[code(c) for c in spec["static_code"]],

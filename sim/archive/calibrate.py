@@ -57,15 +57,22 @@ def _days(a: date | None, b: date | None) -> float | None:
     return None if a is None or b is None else float((b - a).days)
 
 
-def _poisson_rate(count: int, years: float) -> tuple[float, float, float]:
+def _rate(parameter: str, count: int, exposure: float, unit: str, note: str) -> Estimate:
+    """Events per unit of exposure with an exact (chi-squared) Poisson 95% interval."""
     low = stats.chi2.ppf(0.025, 2 * count) / 2 if count > 0 else 0.0
     high = stats.chi2.ppf(0.975, 2 * count + 2) / 2
-    return count / years, low / years, high / years
+    return Estimate(parameter, count / exposure, count, low / exposure, high / exposure, unit, note)
 
 
 def _mean(parameter: str, values: list[float], unit: str, note: str = "") -> Estimate:
     ci = mean_interval(values)
     return Estimate(parameter, ci.mean, ci.n, ci.low, ci.high, unit, note)
+
+
+def _duration(parameter: str, rows: list[dict[str, Any]], start: str, end: str, note: str = "") -> Estimate:
+    """Mean days from column ``start`` to column ``end`` over the rows that have both."""
+    days = [d for d in (_days(r[start], r[end]) for r in rows) if d is not None]
+    return _mean(parameter, days, "days", note)
 
 
 def calibrate(archive: Archive) -> list[Estimate]:
@@ -91,33 +98,29 @@ def calibrate(archive: Archive) -> list[Estimate]:
             new_files[(c["service_branch"], c["business_scope"])] += 1
     segments = sorted({(c["service_branch"], c["business_scope"]) for c in customers.values()})
     for branch, scope in segments:
-        count = new_files.get((branch, scope), 0)
-        rate, low, high = _poisson_rate(count, years)
         estimates.append(
-            Estimate(
+            _rate(
                 f"lead_rate_per_year[{branch}/{scope}]",
-                rate,
-                count,
-                low,
-                high,
+                new_files.get((branch, scope), 0),
+                years,
                 "leads/year",
                 "new customer files a year",
             )
         )
     opportunities = tables.get("opportunities", [])
-    research = [_days(o["research_started"], o["bid_opened"]) for o in opportunities]
-    estimates.append(
-        _mean(
+    estimates += [
+        _duration(
             "pipeline.needs_research.mean_days",
-            [d for d in research if d is not None],
-            "days",
+            opportunities,
+            "research_started",
+            "bid_opened",
             "research start to bid (includes waiting for visits)",
-        )
-    )
-    bidding = [_days(o["bid_opened"], o["bid_decided"]) for o in opportunities]
-    estimates.append(_mean("pipeline.bid_preparation.mean_days", [d for d in bidding if d is not None], "days"))
-    building = [_days(o["implementation_started"], o["implementation_completed"]) for o in opportunities]
-    estimates.append(_mean("pipeline.implementation.mean_days", [d for d in building if d is not None], "days"))
+        ),
+        _duration("pipeline.bid_preparation.mean_days", opportunities, "bid_opened", "bid_decided"),
+        _duration(
+            "pipeline.implementation.mean_days", opportunities, "implementation_started", "implementation_completed"
+        ),
+    ]
     decided = [o for o in opportunities if o["outcome"] in ("won", "lost") and o["bid_decided"] is not None]
     won = sum(1 for o in decided if o["outcome"] == "won")
     p = proportion_interval(won, len(decided))
@@ -147,40 +150,30 @@ def calibrate(archive: Archive) -> list[Estimate]:
         estimates.append(_mean(f"visit_interval_kept[{purpose}]", gaps[purpose], "days", "days between visits"))
     issues = tables.get("issues", [])
     customer_years = max(len(customers), 1) * years
-    rate, low, high = _poisson_rate(len(issues), customer_years)
-    estimates.append(
-        Estimate(
+    repeat = [o for o in opportunities if o["source"] in ("customer", "visit")]
+    estimates += [
+        _rate(
             "issues_per_customer_year",
-            rate,
             len(issues),
-            low,
-            high,
+            customer_years,
             "issues/year",
             "all issues recorded, per customer on file",
-        )
-    )
-    resolution = [_days(i["opened"], i["resolved"]) for i in issues]
-    estimates.append(
-        _mean(
+        ),
+        _duration(
             "after_sales.resolution.mean_days",
-            [d for d in resolution if d is not None],
-            "days",
+            issues,
+            "opened",
+            "resolved",
             "opened to resolved (includes waiting for staff)",
-        )
-    )
-    repeat = [o for o in opportunities if o["source"] in ("customer", "visit")]
-    rate, low, high = _poisson_rate(len(repeat), customer_years)
-    estimates.append(
-        Estimate(
+        ),
+        _rate(
             "repeat_opportunities_per_customer_year",
-            rate,
             len(repeat),
-            low,
-            high,
+            customer_years,
             "1/year",
             "new opportunities of existing customers",
-        )
-    )
+        ),
+    ]
     return [
         e
         if e.n >= THIN

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
-from sim.i18n import format_amount, get_language, t
+from sim.i18n import format_amount, get_language, t, unit_name
 from sim.plots.fonts import configure_fonts
 from sim.results.kpis import KPI_UNITS
 from sim.stages import STAGES
@@ -17,10 +17,6 @@ configure_fonts()
 
 def _kpi(kpi: str) -> str:
     return kpi.replace("_", " ") if get_language() == "en" else t(f"kpi.{kpi}")
-
-
-def _unit(unit: str) -> str:
-    return unit if get_language() == "en" else t(f"unit.{unit}")
 
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,7 +65,7 @@ def kpi_comparison(comparison: Comparison, kpis: Sequence[str], title: str | Non
         )
         ax.set_xticks(range(len(labels)), labels, rotation=15)
         ax.set_title(_kpi(kpi))
-        ax.set_ylabel(f"{_kpi(kpi)} ({_unit(KPI_UNITS[kpi])})")
+        ax.set_ylabel(f"{_kpi(kpi)} ({unit_name(KPI_UNITS[kpi])})")
         ax.legend(bars, labels, fontsize="small", title=t("chart.ci_bars"))
     figure.suptitle(title or f"Compared over {int(comparison.summary['n'].max())} replications (common random numbers)")
     return figure

@@ -69,7 +69,7 @@ class Results:
         English shows the KPI keys (as in JSON and CSV); Chinese shows the Chinese names, and amounts
         in 万元, or 亿元 from ten thousand 万元 up.
         """
-        from sim.i18n import format_amount, get_language, t
+        from sim.i18n import format_amount, get_language, t, unit_name
 
         language = language or get_language()
         rows = []
@@ -81,7 +81,7 @@ class Results:
                 amount, _, unit = format_amount(value, language).rpartition(" ")
                 rows.append((t(f"kpi.{d.name}", language), amount, unit))
             else:
-                rows.append((t(f"kpi.{d.name}", language), _format(value), t(f"unit.{d.unit}", language)))
+                rows.append((t(f"kpi.{d.name}", language), _format(value), unit_name(d.unit, language)))
         widths = [max(_width(r[i]) for r in rows) for i in range(2)]
         return "\n".join(
             f"{n}{' ' * (widths[0] - _width(n))}  {' ' * (widths[1] - _width(v))}{v}  {u}" for n, v, u in rows

@@ -8,6 +8,7 @@ time) and :class:`ArchiveBrowser` (one customer's relationship file).
 """
 
 from sim.widgets.controls import ScenarioEditor, control_for, spec_index
+from sim.widgets.curriculum import show_objectives
 from sim.widgets.exercise import ExerciseWidget
 from sim.widgets.panels import (
     ArchiveBrowser,
@@ -18,7 +19,6 @@ from sim.widgets.panels import (
     StaffingExplorer,
     TrainingPlanPanel,
     compare_callback,
-    staffing_callback,
     visit_policy_comparator,
 )
 
@@ -34,7 +34,7 @@ __all__ = [
     "TrainingPlanPanel",
     "compare_callback",
     "control_for",
+    "show_objectives",
     "spec_index",
-    "staffing_callback",
     "visit_policy_comparator",
 ]

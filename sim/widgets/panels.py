@@ -4,7 +4,7 @@ Each panel is an object with a ``widget`` to display. Simulation-backed
 controls never re-run while a slider is dragged (``continuous_update=False``)
 and only run when the Run button is pressed; a run shows that it is running;
 bad input or a failed run shows one message in the panel, never a traceback.
-The work each button does is a plain function (``*_callback``) so it can be
+The work a compare button does is a plain function (:func:`compare_callback`) so it can be
 tested and timed without a browser.
 """
 
@@ -22,7 +22,7 @@ from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from sim.experiments import Comparison, compare
-from sim.i18n import get_language, t
+from sim.i18n import get_language, t, unit_name
 from sim.plots import kpi_comparison, pipeline_flow, risk_curve
 from sim.results import KPI_UNITS, Results, run
 from sim.scenario import Scenario, ScenarioError
@@ -40,10 +40,6 @@ def show_figure(figure: Figure) -> None:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     display(Image(data=buffer.getvalue(), format="png"))
-
-
-def _unit(unit: str) -> str:
-    return t(f"unit.{unit}") if get_language() != "en" else unit
 
 
 def _kpi_label(kpi: str) -> str:
@@ -100,7 +96,7 @@ class Panel:
 def _interval_table(comparison: Comparison, kpis: Sequence[str]) -> pd.DataFrame:
     rows = []
     for kpi in kpis:
-        row: dict[str, Any] = {"KPI": kpi, t("ui.unit"): _unit(KPI_UNITS[kpi])}
+        row: dict[str, Any] = {"KPI": kpi, t("ui.unit"): unit_name(KPI_UNITS[kpi])}
         for label in comparison.labels:
             s = comparison.summary.loc[(label, kpi)]
             row[label] = f"{s['mean']:,.3f} [{s['ci_low']:,.3f}, {s['ci_high']:,.3f}]"
@@ -224,26 +220,10 @@ class PipelineFlowPanel(Panel):
         ]
         display(
             pd.DataFrame(
-                {t("ui.value"): [result.kpis[k] for k in keys], t("ui.unit"): [_unit(KPI_UNITS[k]) for k in keys]},
+                {t("ui.value"): [result.kpis[k] for k in keys], t("ui.unit"): [unit_name(KPI_UNITS[k]) for k in keys]},
                 index=[_kpi_label(k) for k in keys],
             ).round(3)
         )
-
-
-def staffing_callback(
-    target: float,
-    past_sales: float,
-    past_managers: int,
-    growth: float,
-    scenario: Scenario | None = None,
-    confidence: float = 0.8,
-    reps: int = 20,
-    backend: str = DEFAULT_BACKEND,
-) -> StaffingPlan:
-    """What the staffing explorer's Run button does."""
-    return plan_staffing(
-        target, past_sales, past_managers, growth, scenario, confidence=confidence, reps=reps, backend=backend
-    )
 
 
 class StaffingExplorer(Panel):
@@ -290,15 +270,15 @@ class StaffingExplorer(Panel):
 
     def compute(self) -> StaffingPlan:
         """The four methods on the entered inputs."""
-        return staffing_callback(
+        return plan_staffing(
             float(self.target.value),
             float(self.past_sales.value),
             int(self.past_managers.value),
             float(self.growth.value),
             self.base,
-            float(self.confidence.value),
-            int(self.reps.value),
-            self.backend,
+            confidence=float(self.confidence.value),
+            reps=int(self.reps.value),
+            backend=self.backend,
         )
 
     def show(self, plan: StaffingPlan) -> None:
@@ -424,7 +404,12 @@ class TrainingPlanPanel(Panel):
                         f"{outcome.training_cost:,.1f}",
                         text(outcome.roi, 2),
                     ],
-                    t("ui.unit"): [_unit("wan CNY"), _unit("score 0-1"), _unit("wan CNY"), _unit("ratio")],
+                    t("ui.unit"): [
+                        unit_name("wan CNY"),
+                        unit_name("score 0-1"),
+                        unit_name("wan CNY"),
+                        unit_name("ratio"),
+                    ],
                 },
                 index=[
                     t("ui.extra_intake"),
