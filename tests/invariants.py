@@ -6,37 +6,47 @@ from collections import Counter, defaultdict
 from itertools import pairwise
 
 from sim import Results
+from sim.results.daily import daily_stage_counts
 from sim.stages import STAGES
 
 _TOL = 1e-9
 
 
 def check_conservation(results: Results) -> None:
-    """Every customer is in exactly one stage on every day.
+    """Every customer is in exactly one stage at every moment, and none appears or vanishes unrecorded.
 
-    The stage of each customer on each day is rebuilt from the transition log
-    and compared with the daily counts the model kept; both must also sum to the
-    number of customers that exist that day.
+    The transition log must chain (each change starts from the stage the last one
+    entered), end in the stage the customer table shows, and give at the end the
+    same counts per stage and branch as the model kept while it ran. The daily
+    counts rebuilt from the log must sum to the customers on file that day, and
+    that number never falls.
     """
     records = results.records
     nb = len(records.branches)
     branch_of = {row[0]: records.segments[row[1]][0] for row in records.customers}
-    by_customer: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for time, customer, source, to in records.transitions:
-        # Archived customers are filed before the run starts: count them from day 0.
-        by_customer[customer].append((-1.0 if source == -1 and time == 0 else time, to))
-    for day, counts in enumerate(records.daily_stage_counts):
-        expected = Counter()
-        for customer, moves in by_customer.items():
-            # The snapshot of day d is taken before anything else happens on day d.
-            seen = [to for time, to in moves if time < day]
-            if seen:
-                expected[(seen[-1], branch_of[customer])] += 1
-        existing = sum(expected.values())
-        assert sum(counts) == existing, f"day {day}: counts sum {sum(counts)} != {existing} customers"
-        for stage in range(len(STAGES)):
-            for branch in range(nb):
-                assert counts[stage * nb + branch] == expected[(stage, branch)], (day, STAGES[stage], branch)
+    stage_now: dict[int, int] = {}
+    for _time, customer, source, to in records.transitions:
+        assert source == stage_now.get(customer, -1), (
+            f"customer {customer}: change from {source}, was in {stage_now.get(customer)}"
+        )
+        stage_now[customer] = to
+    assert set(stage_now) == set(branch_of), "a customer without a stage, or a stage without a customer"
+    for row in records.customers:
+        assert STAGES[stage_now[row[0]]] == row[4], f"customer {row[0]}: log ends in {STAGES[stage_now[row[0]]]}"
+    end = Counter((stage, branch_of[c]) for c, stage in stage_now.items())
+    for stage in range(len(STAGES)):
+        for branch in range(nb):
+            assert records.stage_counts_end[stage * nb + branch] == end[(stage, branch)], (STAGES[stage], branch)
+    daily = daily_stage_counts(records)
+    assert daily.shape == (records.horizon_days, len(STAGES) * nb)
+    assert (daily >= 0).all()
+    archived = records.archived_at_start
+    previous = 0
+    for day, counts in enumerate(daily):
+        on_file = sum(1 for row in records.customers if row[0] < archived or row[3] < day)
+        assert on_file >= previous
+        previous = on_file
+        assert counts.sum() == on_file, f"day {day}: counts sum {counts.sum()} != {on_file} customers on file"
 
 
 def check_manager_capacity(results: Results) -> None:
@@ -73,7 +83,7 @@ def check_accounting(results: Results) -> None:
     for row in records.customers:
         assert 0.0 <= row[5] <= 1.0 and 0.0 <= row[6] <= 1.0, "satisfaction or loyalty out of 0..1"
     for issue in records.issues:
-        opened, start, resolved = issue[4], issue[5], issue[6]
+        opened, start, resolved = issue.opened_day, issue.service_start_day, issue.resolved_day
         if start is not None:
             assert start >= opened - _TOL
         if resolved is not None:

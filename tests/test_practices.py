@@ -10,7 +10,7 @@ import sim
 from sim import Scenario, ScenarioError
 from sim.experiments import mean_interval, proportion_interval, training_return
 from sim.model import World
-from sim.model.lead_flow import reward_multiplier
+from sim.model.params import reward_multiplier
 
 
 def leads_only(**changes) -> Scenario:
@@ -65,32 +65,32 @@ def test_without_meetings_leads_follow_the_ad_hoc_rule():
 def test_leads_go_to_managers_covering_their_branch_and_scope(rule):
     world = World(leads_only(**{"meeting.assignment_rule": rule, "horizon_days": 365}))
     records = world.run()
-    assigned = [row for row in records.leads if row[5] is not None and row[1] != "visit"]
+    codes, coverage = world.params.population.segment_codes, world.params.managers.coverage
+    assigned = [lead for lead in records.leads if lead.assigned_day is not None and lead.source != "visit"]
     assert len(assigned) > 30
-    for row in assigned:
-        segment, manager = row[2], row[6]
-        branch, scope = world.segment_codes[segment]
+    for lead in assigned:
+        branch, scope = codes[lead.segment]
         if rule == "by_branch_and_scope":
-            covering = world._coverage[segment]
+            covering = coverage[lead.segment]
         elif rule == "by_branch":
-            covering = {
-                m for s, code in enumerate(world.segment_codes) if code[0] == branch for m in world._coverage[s]
-            }
+            covering = {m for s, code in enumerate(codes) if code[0] == branch for m in coverage[s]}
         elif rule == "by_scope":
-            covering = {m for s, code in enumerate(world.segment_codes) if code[1] == scope for m in world._coverage[s]}
+            covering = {m for s, code in enumerate(codes) if code[1] == scope for m in coverage[s]}
         else:
-            covering = range(world._n_managers)
-        assert manager in covering
-        assert not row[9]  # never outside coverage when a covering manager exists
+            covering = range(world.params.managers.count)
+        assert lead.manager in covering
+        assert not lead.outside_coverage  # never outside coverage when a covering manager exists
 
 
 def test_a_lead_nobody_covers_goes_to_the_least_loaded_manager_and_is_flagged():
     world = World(leads_only(**{"horizon_days": 30}))
-    world._coverage[3] = []  # a gap in the coverage plan
-    world._load[:] = [5, 4, 9, 2, 7, 8, 6, 3]
-    manager, outside = world.choose_manager(3, "by_branch_and_scope", None)
+    coverage = list(world.portfolios.coverage)
+    coverage[3] = ()  # a gap in the coverage plan
+    world.portfolios.coverage = tuple(coverage)
+    world.portfolios.load[:] = [5, 4, 9, 2, 7, 8, 6, 3]
+    manager, outside = world.leads.choose_manager(3, "by_branch_and_scope", None)
     assert (manager, outside) == (3, True)
-    assert world.choose_manager(0, "acquaintance", 6) == (6, False)
+    assert world.leads.choose_manager(0, "acquaintance", 6) == (6, False)
 
 
 def test_rewards_cost_nothing_when_off_and_rate_times_attributed_wins_when_on():

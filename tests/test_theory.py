@@ -44,8 +44,12 @@ def test_after_sales_queue_matches_erlang_c_over_replications():
     means = []
     for seed in range(20):
         issues = sim.run(scenario, seed=seed).records.issues
-        waits = [row[5] - row[4] for row in issues if warm_up <= row[4] <= scenario.horizon_days - cool_down]
-        assert all(row[5] is not None for row in issues if row[4] <= scenario.horizon_days - cool_down)
+        waits = [
+            i.service_start_day - i.opened_day
+            for i in issues
+            if warm_up <= i.opened_day <= scenario.horizon_days - cool_down
+        ]
+        assert all(i.service_start_day is not None for i in issues if i.opened_day <= scenario.horizon_days - cool_down)
         means.append(np.mean(waits))
     low, high = stats.t.interval(0.95, len(means) - 1, loc=np.mean(means), scale=stats.sem(means))
     assert low <= theory <= high, f"Erlang C wait {theory:.3f} outside simulated 95% CI [{low:.3f}, {high:.3f}]"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.archive.schema import TABLES
+from sim.model.records import B_CUSTOMER, B_DECIDED, B_VALUE, B_WON, Lead
 from sim.results import Results
 from sim.stages import STAGES
 
@@ -43,8 +44,8 @@ def export_results(results: Results, start: date = date(2025, 1, 1)) -> dict[str
 
     won_by_customer: dict[int, int] = {}
     for bid in records.bids:
-        if bid[6]:
-            won_by_customer[bid[0]] = won_by_customer.get(bid[0], 0) + 1
+        if bid[B_WON]:
+            won_by_customer[bid[B_CUSTOMER]] = won_by_customer.get(bid[B_CUSTOMER], 0) + 1
     customers, contacts = [], []
     for number, segment, manager, created, *_ in records.customers:
         branch, scope = records.segments[segment]
@@ -98,7 +99,7 @@ def export_results(results: Results, start: date = date(2025, 1, 1)) -> dict[str
             "result": "resolved" if resolved is not None else None,
             "satisfaction": None if satisfaction is None else max(1, min(5, round(1 + 4 * satisfaction))),
         }
-        for number, customer, _m, source, opened, _start, resolved, satisfaction in records.issues
+        for number, customer, _m, source, opened, _start, resolved, satisfaction in (i.row() for i in records.issues)
     ]
     return {
         "customers": customers,
@@ -112,10 +113,10 @@ def export_results(results: Results, start: date = date(2025, 1, 1)) -> dict[str
 def _opportunities(results: Results, day: Any, cid: Any) -> list[dict[str, Any]]:
     """One row per opportunity, rebuilt from each customer's stage changes, bids and leads."""
     records = results.records
-    leads_by_customer: dict[int, list[list[Any]]] = {}
+    leads_by_customer: dict[int, list[Lead]] = {}
     for lead in records.leads:
-        if lead[5] is not None and lead[3] >= 0:
-            leads_by_customer.setdefault(lead[3], []).append(lead)
+        if lead.assigned_day is not None and lead.customer >= 0:
+            leads_by_customer.setdefault(lead.customer, []).append(lead)
     rows: list[dict[str, Any]] = []
     current: dict[int, dict[str, Any]] = {}
 
@@ -126,15 +127,15 @@ def _opportunities(results: Results, day: Any, cid: Any) -> list[dict[str, Any]]
             row["outcome"] = outcome
             rows.append(row)
 
-    bids = {(b[0], round(b[4], 9)): b for b in records.bids}
+    bids = {(b[B_CUSTOMER], round(b[B_DECIDED], 9)): b for b in records.bids}
     for time, customer, old, new in records.transitions:
         old_name = STAGES[old] if old >= 0 else None
         new_name = STAGES[new]
         if new_name in ("needs_research", "bidding") and customer not in current:
             source = "archive" if time == 0 else "customer"
             for lead in leads_by_customer.get(customer, []):
-                if abs(lead[5] - time) < 1e-9 or (lead[1] != "visit" and lead[5] <= time):
-                    source = lead[1]
+                if abs(lead.assigned_day - time) < 1e-9 or (lead.source != "visit" and lead.assigned_day <= time):
+                    source = lead.source
             current[customer] = {
                 "opportunity_id": f"O{len(rows) + len(current):06d}",
                 "customer_id": cid(customer),
@@ -155,8 +156,8 @@ def _opportunities(results: Results, day: Any, cid: Any) -> list[dict[str, Any]]
             bid = bids.get((customer, round(time, 9)))
             if bid is not None:
                 row["bid_decided"] = day(time)
-                row["value_wan_cny"] = round(bid[5], 2)
-                if not bid[6]:
+                row["value_wan_cny"] = round(bid[B_VALUE], 2)
+                if not bid[B_WON]:
                     close(customer, "closed", "lost")
                     continue
                 row["outcome"] = "won"

@@ -1,6 +1,7 @@
 """The SimPy model: knows only the scenario and numpy, records plain rows."""
 
+from sim.model.params import Params, compile_params
 from sim.model.records import Records
 from sim.model.world import World, simulate
 
-__all__ = ["Records", "World", "simulate"]
+__all__ = ["Params", "Records", "World", "compile_params", "simulate"]

@@ -10,8 +10,15 @@ happens to the customer; between events the closed-form solution is exact.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from sim.model.streams import Stream
+
+_exp = math.exp  # bound once: on the hot path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.model.params import RelationshipParams
+    from sim.model.records import Lead
 
 
 class Customer:
@@ -88,7 +95,7 @@ class Customer:
         self.opportunity_value = 0.0
         self.bid_opened = 0.0
         self.bid_visits = 0
-        self.lead: list | None = None  # the lead row of the current opportunity, if it came from a lead
+        self.lead: Lead | None = None  # the lead of the current opportunity, if it came from one
         self.need_pending = False  # a new need found at a visit waits to be shared and assigned
         self.acquainted = False  # the current opportunity entered through an acquaintance
         self.potential = math.nan  # a prospect's potential (conditions, ability, willingness); NaN for archived
@@ -96,28 +103,19 @@ class Customer:
 
 
 class RelationshipRules:
-    """The relationship dynamics of a scenario, pre-computed for the hot path.
+    """The relationship dynamics of a run, applied lazily to one customer at a time.
 
     Args:
-        neglect_half_life_days: Satisfaction above the floor halves in this time without contact.
-        neglect_floor: Where neglect leaves satisfaction.
-        open_issue_loss_per_day: Satisfaction lost per day for each open issue.
-        loyalty_time_constant_days: How slowly loyalty follows satisfaction.
+        params: The compiled relationship parameters.
     """
 
     __slots__ = ("_decay", "_floor", "_issue_loss", "_tau")
 
-    def __init__(
-        self,
-        neglect_half_life_days: float,
-        neglect_floor: float,
-        open_issue_loss_per_day: float,
-        loyalty_time_constant_days: float,
-    ) -> None:
-        self._decay = math.log(2.0) / neglect_half_life_days
-        self._floor = neglect_floor
-        self._issue_loss = open_issue_loss_per_day
-        self._tau = loyalty_time_constant_days
+    def __init__(self, params: RelationshipParams) -> None:
+        self._decay = params.neglect_decay
+        self._floor = params.neglect_floor
+        self._issue_loss = params.open_issue_loss_per_day
+        self._tau = params.loyalty_tau
 
     def bring_up_to_date(self, customer: Customer, now: float) -> None:
         """Apply neglect, open issues and loyalty drift since the customer's last update."""
@@ -127,11 +125,11 @@ class RelationshipRules:
         satisfaction = customer.satisfaction
         floor = self._floor
         if satisfaction > floor:
-            satisfaction = floor + (satisfaction - floor) * math.exp(-self._decay * elapsed)
+            satisfaction = floor + (satisfaction - floor) * _exp(-self._decay * elapsed)
         if customer.open_issues:
             satisfaction -= customer.open_issues * self._issue_loss * elapsed
             if satisfaction < 0.0:
                 satisfaction = 0.0
-        customer.loyalty += (satisfaction - customer.loyalty) * (1.0 - math.exp(-elapsed / self._tau))
+        customer.loyalty += (satisfaction - customer.loyalty) * (1.0 - _exp(-elapsed / self._tau))
         customer.satisfaction = satisfaction
         customer.updated = now

@@ -11,8 +11,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.model.lead_flow import SOURCES
-from sim.model.records import Records
+from sim.model.records import (
+    B_VALUE,
+    B_WON,
+    C_ID,
+    C_LOYALTY,
+    C_SATISFACTION,
+    C_STAGE,
+    LEAD_SOURCES,
+    V_HOURS,
+    V_ON_TIME,
+    Records,
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ KPI_DEFS: tuple[KpiDef, ...] = (
     KpiDef("lead_win_rate", "ratio", "Share of assigned leads whose bid was won."),
     *(
         KpiDef(f"lead_{measure}_rate_{source}", "ratio", f"Share of assigned {source} leads that {what}.")
-        for source in SOURCES
+        for source in LEAD_SOURCES
         for measure, what in (("to_bid", "reached a bid"), ("win", "were won"))
     ),
     KpiDef("orders_from_leads", "wan CNY", "Order intake from won projects that came from shared leads."),
@@ -104,25 +114,26 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 
 def _lead_kpis(records: Records) -> dict[str, float]:
-    # Lead rows: see sim.model.records.LEAD_COLUMNS for the field order.
     leads = records.leads
-    assigned = [row for row in leads if row[5] is not None]
-    result: dict[str, float] = {f"leads_{source}": float(sum(1 for r in leads if r[1] == source)) for source in SOURCES}
-    result["leads_stale"] = float(sum(1 for r in leads if r[8]))
-    result["leads_acquaintance"] = float(sum(1 for r in assigned if r[7]))
-    result["leads_outside_coverage"] = float(sum(1 for r in assigned if r[9]))
-    waits = [r[5] - r[4] for r in assigned]
+    assigned = [lead for lead in leads if lead.assigned_day is not None]
+    result: dict[str, float] = {
+        f"leads_{source}": float(sum(1 for lead in leads if lead.source == source)) for source in LEAD_SOURCES
+    }
+    result["leads_stale"] = float(sum(1 for lead in leads if lead.stale))
+    result["leads_acquaintance"] = float(sum(1 for lead in assigned if lead.acquaintance))
+    result["leads_outside_coverage"] = float(sum(1 for lead in assigned if lead.outside_coverage))
+    waits = [lead.assigned_day - lead.found_day for lead in assigned]
     result["lead_wait_days_mean"] = float(np.mean(waits)) if waits else math.nan
-    result["lead_to_bid_rate"] = _ratio(sum(1 for r in assigned if r[10]), len(assigned))
-    result["lead_win_rate"] = _ratio(sum(1 for r in assigned if r[11]), len(assigned))
-    for source in SOURCES:
-        mine = [r for r in assigned if r[1] == source]
-        result[f"lead_to_bid_rate_{source}"] = _ratio(sum(1 for r in mine if r[10]), len(mine))
-        result[f"lead_win_rate_{source}"] = _ratio(sum(1 for r in mine if r[11]), len(mine))
-    result["orders_from_leads"] = float(sum(r[12] for r in assigned if r[11]))
-    prospects = [r for r in assigned if r[1] != "visit"]
-    result["prospects_cultivated"] = float(sum(1 for r in prospects if r[14]))
-    result["prospects_not_cultivated"] = float(sum(1 for r in prospects if not r[14]))
+    result["lead_to_bid_rate"] = _ratio(sum(1 for lead in assigned if lead.reached_bid), len(assigned))
+    result["lead_win_rate"] = _ratio(sum(1 for lead in assigned if lead.won), len(assigned))
+    for source in LEAD_SOURCES:
+        mine = [lead for lead in assigned if lead.source == source]
+        result[f"lead_to_bid_rate_{source}"] = _ratio(sum(1 for lead in mine if lead.reached_bid), len(mine))
+        result[f"lead_win_rate_{source}"] = _ratio(sum(1 for lead in mine if lead.won), len(mine))
+    result["orders_from_leads"] = float(sum(lead.value_wan_cny for lead in assigned if lead.won))
+    prospects = [lead for lead in assigned if lead.source != "visit"]
+    result["prospects_cultivated"] = float(sum(1 for lead in prospects if lead.cultivated))
+    result["prospects_not_cultivated"] = float(sum(1 for lead in prospects if not lead.cultivated))
     return result
 
 
@@ -133,20 +144,20 @@ def compute_kpis(records: Records, target: float) -> dict[str, float]:
     so that an average over replications does not mistake "nothing happened"
     for "everything failed".
     """
-    won = [bid for bid in records.bids if bid[6]]
-    intake = float(sum(bid[5] for bid in won))
+    won = [bid for bid in records.bids if bid[B_WON]]
+    intake = float(sum(bid[B_VALUE] for bid in won))
     decided = len(records.bids)
-    on_time = sum(1 for visit in records.visits if visit[6])
+    on_time = sum(1 for visit in records.visits if visit[V_ON_TIME])
     made = len(records.visits)
     missed = len(records.missed)
     scheduled = made + missed + records.overdue_at_end
-    resolved = [row for row in records.issues if row[6] is not None]
-    durations = np.array([row[6] - row[4] for row in resolved], dtype=float)
-    waits = np.array([row[5] - row[4] for row in resolved], dtype=float)
-    alive = [row for row in records.customers if row[4] != "lost"]
-    final_stage = {row[0]: row[4] for row in records.customers}
+    resolved = [issue for issue in records.issues if issue.resolved_day is not None]
+    durations = np.array([issue.resolved_day - issue.opened_day for issue in resolved], dtype=float)
+    waits = np.array([issue.service_start_day - issue.opened_day for issue in resolved], dtype=float)
+    alive = [row for row in records.customers if row[C_STAGE] != "lost"]
+    final_stage = {row[C_ID]: row[C_STAGE] for row in records.customers}
     retained = sum(1 for cid in records.initially_active if final_stage[cid] not in ("dormant", "lost"))
-    hours = float(sum(visit[3] for visit in records.visits))
+    hours = float(sum(visit[V_HOURS] for visit in records.visits))
     return {
         "order_intake": intake,
         "target": float(target),
@@ -164,8 +175,8 @@ def compute_kpis(records: Records, target: float) -> dict[str, float]:
         "issue_wait_days_mean": float(waits.mean()) if waits.size else math.nan,
         "issue_resolution_days_mean": float(durations.mean()) if durations.size else math.nan,
         "issue_resolution_days_p95": float(np.percentile(durations, 95)) if durations.size else math.nan,
-        "satisfaction_mean": float(np.mean([row[5] for row in alive])) if alive else math.nan,
-        "loyalty_mean": float(np.mean([row[6] for row in alive])) if alive else math.nan,
+        "satisfaction_mean": float(np.mean([row[C_SATISFACTION] for row in alive])) if alive else math.nan,
+        "loyalty_mean": float(np.mean([row[C_LOYALTY] for row in alive])) if alive else math.nan,
         "retention": _ratio(retained, len(records.initially_active)),
         "leads_arrived": float(records.leads_arrived),
         "leads_expired": float(records.leads_expired),
@@ -173,7 +184,7 @@ def compute_kpis(records: Records, target: float) -> dict[str, float]:
         "manager_departures": float(len(records.departures)),
         "customers_end": float(len(records.customers)),
         "pipeline_end": float(
-            sum(1 for row in records.customers if row[4] in ("needs_research", "bidding", "implementation"))
+            sum(1 for row in records.customers if row[C_STAGE] in ("needs_research", "bidding", "implementation"))
         ),
         **_lead_kpis(records),
         "reward_cost": records.reward_cost,

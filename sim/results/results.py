@@ -23,6 +23,7 @@ from sim.model.records import (
     Records,
 )
 from sim.model.world import World
+from sim.results.daily import daily_stage_counts
 from sim.results.kpis import KPI_DEFS, KPI_UNITS, compute_kpis
 from sim.scenario import Scenario
 from sim.stages import STAGES
@@ -115,7 +116,7 @@ class Results:
     @cached_property
     def issues(self) -> pd.DataFrame:
         """One row per issue: source, opened, service start, resolved, satisfaction after the fix."""
-        frame = self._frame(self.records.issues, ISSUE_COLUMNS)
+        frame = self._frame([issue.row() for issue in self.records.issues], ISSUE_COLUMNS)
         for column in ("service_start_day", "resolved_day", "satisfaction_after"):
             frame[column] = frame[column].astype(float)
         frame["resolution_days"] = frame["resolved_day"] - frame["opened_day"]
@@ -135,8 +136,7 @@ class Results:
     @cached_property
     def leads(self) -> pd.DataFrame:
         """One row per lead: source, segment, customer, found and assigned days, manager, outcome."""
-        rows = [row[: len(LEAD_COLUMNS)] for row in self.records.leads]
-        frame = self._branch_scope(self._frame(rows, LEAD_COLUMNS))
+        frame = self._branch_scope(self._frame([lead.row() for lead in self.records.leads], LEAD_COLUMNS))
         frame["assigned_day"] = frame["assigned_day"].astype(float)
         frame["manager"] = frame["manager"].astype("Int64")
         frame["wait_days"] = frame["assigned_day"] - frame["found_day"]
@@ -162,7 +162,7 @@ class Results:
         import numpy as np
         import pandas as pd
 
-        counts = np.asarray(self.records.daily_stage_counts, dtype=int)
+        counts = daily_stage_counts(self.records)
         days, width = counts.shape
         branches = self.records.branches
         stage_index = np.repeat(np.arange(len(STAGES)), len(branches))
