@@ -4,26 +4,31 @@ Set it once per session with :func:`set_language` (the notebooks do this in
 their first cell) or for a whole server with the environment variable
 ``CRM_LANG``; ``python -m sim --lang zh-CN`` sets it for the command line.
 Texts live in ``sim/locale/messages.yaml``, every key in every language.
+
+The toolkit's code never writes a sentence a person reads: it names a catalog
+key and its parameters (:class:`Text`, or the ``key`` of a
+:class:`~sim.scenario.Problem`), and the sentence is written where it is shown
+(the command line, a widget) in that reader's language.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sim.resources import MissingResource, locale_file
+
 LANGUAGES = ("en", "zh-CN")
-CATALOG_FILE = Path(__file__).with_name("locale") / "messages.yaml"
 _current: str | None = None
 
 
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, dict[str, str]]]:
     """The message catalog: section -> key -> language -> text."""
-    return yaml.safe_load(CATALOG_FILE.read_text(encoding="utf-8"))
+    return yaml.safe_load(locale_file().read_text(encoding="utf-8"))
 
 
 def set_language(language: str) -> None:
@@ -34,7 +39,7 @@ def set_language(language: str) -> None:
     """
     global _current
     if language not in LANGUAGES:
-        raise ValueError(f"language = {language!r}: not one of {', '.join(LANGUAGES)}")
+        raise ValueError(t("error.language", language=language, languages=", ".join(LANGUAGES)))
     _current = language
 
 
@@ -46,6 +51,46 @@ def get_language() -> str:
     return wanted if wanted in LANGUAGES else "en"
 
 
+class Text:
+    """A catalog message with its parameters, written out only when shown, in the reader's language.
+
+    Parameters may themselves be :class:`Text` (or anything with a ``render(language)``
+    method); they are written in the same language.
+
+    Args:
+        key: ``section.key`` of the catalog.
+        **params: The message's ``{placeholders}``.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, language: str | None = None) -> str:
+        """The message in the current (or given) language."""
+        return t(self.key, language, **self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Text({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.key, self.params) == (other.key, other.params)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _written(value: Any, language: str) -> Any:
+    if isinstance(value, MissingResource):
+        return t("error.missing_resource", language, path=value.path)
+    render = getattr(value, "render", None)
+    return render(language) if callable(render) else value
+
+
 def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The text of ``section.key`` in the current (or given) language, with ``{placeholders}`` filled.
 
@@ -55,14 +100,17 @@ def t(key: str, language: str | None = None, /, **values: Any) -> str:
     entry = catalog().get(section, {}).get(name)
     if entry is None:
         return key
-    text = entry.get(language or get_language(), entry["en"])
-    return text.format(**values) if values else text
+    language = language or get_language()
+    text = entry.get(language, entry["en"])
+    if not values:
+        return text
+    return text.format(**{k: _written(v, language) for k, v in values.items()})
 
 
 def has(key: str) -> bool:
     """Whether the catalog holds ``section.key``."""
     section, _, name = key.partition(".")
-    return name in catalog().get(section, {})
+    return isinstance(key, str) and name in catalog().get(section, {})
 
 
 def unit_name(unit: str, language: str | None = None) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from sim.scenario.errors import problem
+
 
 def erlang_c(arrival_rate: float, service_rate: float, servers: int) -> float:
     """Probability that an arriving issue has to wait (Erlang C).
@@ -19,14 +21,18 @@ def erlang_c(arrival_rate: float, service_rate: float, servers: int) -> float:
         servers: Staff working in parallel (c).
 
     Raises:
-        ValueError: when the queue is unstable (lambda >= c mu) or an input is not positive.
+        ScenarioError: when the queue is unstable (lambda >= c mu) or an input is not positive.
     """
-    if arrival_rate <= 0 or service_rate <= 0 or servers < 1:
-        raise ValueError("arrival_rate and service_rate must be > 0 and servers >= 1")
+    if not arrival_rate > 0:
+        raise problem("arrival_rate", arrival_rate, "error.positive")
+    if not service_rate > 0:
+        raise problem("service_rate", service_rate, "error.positive")
+    if servers < 1:
+        raise problem("servers", servers, "error.at_least", low=1)
     offered = arrival_rate / service_rate
     utilisation = offered / servers
     if utilisation >= 1:
-        raise ValueError(f"unstable queue: utilisation {utilisation:.3f} >= 1 (add staff or cut arrivals)")
+        raise problem("arrival_rate", arrival_rate, "error.unstable_queue", utilisation=f"{utilisation:.3f}")
     top = offered**servers / math.factorial(servers) / (1 - utilisation)
     bottom = sum(offered**k / math.factorial(k) for k in range(servers)) + top
     return top / bottom

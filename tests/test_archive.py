@@ -158,7 +158,10 @@ def test_workbook_with_a_missing_sheet(archive_dir, tmp_path):
     del workbook["issues"]
     workbook.save(path)
     archive = load(path)
-    assert archive.reports["issues"].errors == [RowError("book.xlsx[issues]", 0, "", "sheet 'issues' missing")]
+    assert archive.reports["issues"].errors == [
+        RowError("book.xlsx[issues]", 0, "", "archive.sheet_missing", {"table": "issues"})
+    ]
+    assert str(archive.reports["issues"].errors[0]) == "book.xlsx[issues]: sheet 'issues' missing"
     assert archive.reports["customers"].imported > 0
 
 
@@ -234,7 +237,7 @@ def test_thin_data_is_flagged():
     from sim.archive.load import Archive
 
     estimates = calibrate(Archive(export_results(results), {}, "2024"))
-    assert any(e.thin and "THIN DATA" in e.note for e in estimates)
+    assert any(e.thin and "THIN DATA" in e.remark("en") for e in estimates)
 
 
 def test_archive_cli_generate_check_anonymize_calibrate(tmp_path):

@@ -10,18 +10,25 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.curriculum import ROOT, case_keys, load_case, load_syllabus, syllabus_table
-from sim.exercises import (
+from sim import ScenarioError
+from sim.course import (
     PREDICT_CHOICES,
     Session,
     answer_hash,
+    case_keys,
     check,
     collect,
+    load_case,
     load_catalog,
+    load_syllabus,
     predicted_direction,
     simulated_band,
+    syllabus_table,
 )
-from sim.release import build_handouts, build_release, is_solution
+from sim.course.handouts import build_handouts
+from sim.course.release import build_release, is_solution
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SYLLABUS = load_syllabus()
 MODULE_IDS = [m["id"] for m in SYLLABUS["modules"]]
@@ -48,7 +55,7 @@ def test_every_module_has_its_notebook_and_every_notebook_its_module():
 
 def test_syllabus_modules_are_complete_and_mapped_to_the_papers_phases():
     for m in SYLLABUS["modules"]:
-        assert m["objectives"] and m["minutes"] > 0 and m["title_zh"]
+        assert m["objectives"] and m["minutes"] > 0 and m["title"]["zh-CN"]
         assert set(m["audience"]) <= {"customer_managers", "department_heads", "staff"}
         assert m["training_phase"] in {"theory", "concepts", "successful_cases", "selling_skills"}
         assert set(m["prerequisites"]) <= set(MODULE_IDS)
@@ -143,7 +150,7 @@ NUMERIC = [e for e in CATALOG.values() if e.kind == "numeric"]
 @pytest.mark.parametrize("exercise", NUMERIC, ids=lambda e: e.id)
 def test_numeric_checks_accept_the_band_and_reject_typical_wrong_answers(exercise):
     if exercise.compute:
-        from sim.exercises.catalog import computed_value
+        from sim.course import computed_value
 
         value = computed_value(exercise)
         band_width = 0.0
@@ -186,8 +193,9 @@ def test_trainee_release_has_no_solution(tmp_path):
     # The source notebooks do carry the reference answers for facilitators.
     source = json.loads((ROOT / "notebooks" / "04_return_visits.ipynb").read_text(encoding="utf-8"))
     assert any(is_solution(cell) for cell in source["cells"])
-    with pytest.raises(ValueError):
-        build_release(ROOT / "notebooks" / "release")
+    for inside in (ROOT / "notebooks" / "release", ROOT / "data", ROOT, ROOT / "sim" / "out"):
+        with pytest.raises(ScenarioError, match="outside the toolkit"):
+            build_release(inside)
 
 
 def test_results_of_a_session_are_collected_into_one_csv(tmp_path):
@@ -198,7 +206,7 @@ def test_results_of_a_session_are_collected_into_one_csv(tmp_path):
     assert [r["trainee_id"] for r in sorted(rows, key=lambda r: r["trainee_id"])] == ["t01", "t02"]
     assert {r["correct"] for r in rows} == {"True", "False"}
     assert len(collect(tmp_path)) == 3
-    with pytest.raises(ValueError, match="trainee_id"):
+    with pytest.raises(ScenarioError, match="trainee_id"):
         Session("halfday-1", "Zhang San / 张三", tmp_path)
 
 

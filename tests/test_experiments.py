@@ -9,6 +9,7 @@ import pytest
 import sim.experiments.sweeps as sweep_module
 from sim import Scenario, ScenarioError
 from sim.experiments import (
+    Backend,
     compare,
     mean_interval,
     proportion_interval,
@@ -94,7 +95,7 @@ def test_sweep_returns_one_tidy_row_per_run():
 
 def test_backends_agree_exactly():
     serial = sweep(SHORT, GRID, reps=3, backend="serial", progress=False)
-    processes = sweep(SHORT, GRID, reps=3, backend="processes", workers=2, progress=False)
+    processes = sweep(SHORT, GRID, reps=3, backend=Backend(kind="processes", workers=2), progress=False)
     pd.testing.assert_frame_equal(serial, processes)
     from dask.distributed import Client, LocalCluster
 
@@ -102,7 +103,7 @@ def test_backends_agree_exactly():
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
-        on_dask = sweep(SHORT, GRID, reps=3, backend="dask", client=client, progress=False)
+        on_dask = sweep(SHORT, GRID, reps=3, backend=Backend(kind="dask", client=client), progress=False)
     pd.testing.assert_frame_equal(serial, on_dask)
 
 
@@ -127,7 +128,7 @@ def test_interrupted_sweep_resumes_without_redoing_or_losing_runs(tmp_path, monk
             executed.extend(batch.key[1])
             yield batch, results
 
-    monkeypatch.setattr(sweep_module, "batch_size", lambda runs, backend, workers: 2)
+    monkeypatch.setattr(sweep_module, "batch_size", lambda runs, backend: 2)
     monkeypatch.setattr(sweep_module, "execute", interrupted)
     with pytest.raises(_Interrupt):
         sweep(SHORT, GRID, reps=3, backend="serial", out=out, progress=False)

@@ -79,8 +79,8 @@ def test_cli_speaks_chinese_with_lang():
 
 
 def test_chart_with_chinese_labels_renders_without_missing_glyphs(chinese, tmp_path):
-    from sim.plots import pipeline_flow
-    from sim.plots.fonts import cjk_font
+    from sim.ui.charts import pipeline_flow
+    from sim.ui.fonts import cjk_font
 
     assert cjk_font() is not None, "no CJK font: install Debian's fonts-wqy-microhei (make and .ci/run do)"
     figure = pipeline_flow(sim.run(sim.Scenario().with_values({"horizon_days": 60})))
@@ -91,7 +91,8 @@ def test_chart_with_chinese_labels_renders_without_missing_glyphs(chinese, tmp_p
 
 
 def test_widgets_speak_chinese(chinese):
-    from sim.widgets import ExerciseWidget, visit_policy_comparator
+    from sim.course.widgets import ExerciseWidget
+    from sim.ui import visit_policy_comparator
 
     panel = visit_policy_comparator(reps=2)
     assert panel.button.description == "运行并比较"
@@ -145,17 +146,44 @@ def test_notebooks_are_built_from_the_texts():
             assert [c.source for c in built.cells] == [c.source for c in committed.cells], (module, language)
 
 
+CURRICULUM_DATA = sorted((ROOT / "curriculum").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CURRICULUM_DATA, ids=lambda p: str(p.relative_to(ROOT)))
+def test_curriculum_data_uses_one_bilingual_convention(path):
+    """Every text is {en: ..., zh-CN: ...} with both languages; no key spells a language any other way."""
+    from sim.course.texts import untranslated
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert untranslated(data) == [], path
+
+    def other_conventions(node, where=""):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and (key.endswith(("_zh", "_en")) or key in ("zh", "zh_CN")):
+                    yield f"{where}.{key}"
+                if key == "zh-CN" and "en" not in node:
+                    yield f"{where}.zh-CN"
+                yield from other_conventions(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from other_conventions(value, f"{where}[{index}]")
+
+    assert list(other_conventions(data)) == [], path
+
+
 def test_exercises_and_syllabus_have_chinese_texts():
-    exercises = yaml.safe_load((ROOT / "curriculum" / "exercises.yaml").read_text(encoding="utf-8"))["exercises"]
-    for exercise in exercises:
-        zh = exercise.get("zh-CN")
-        assert zh and zh.get("prompt") and zh.get("hint") and zh.get("explanation"), exercise["id"]
-        if exercise.get("choices"):
-            assert len(zh["choices"]) == len(exercise["choices"]), exercise["id"]
-        assert set(map(int, zh.get("feedback", {}))) == set(map(int, exercise.get("feedback", {}))), exercise["id"]
-    syllabus = yaml.safe_load((ROOT / "curriculum" / "syllabus.yaml").read_text(encoding="utf-8"))
-    for module in syllabus["modules"]:
-        assert len(module["objectives_zh"]) == len(module["objectives"]), module["id"]
+    from sim.course import load_catalog, load_syllabus, localized
+
+    for exercise in load_catalog().values():
+        zh = exercise.localized("zh-CN")
+        for text in (zh.prompt, zh.hint):
+            assert re.search(r"[\u4e00-\u9fff]", text), (exercise.id, text)
+        for text in (zh.explanation, *zh.choices, *zh.feedback.values()):
+            assert text and text != "", exercise.id
+        assert len(zh.choices) == len(exercise.choices) and set(zh.feedback) == set(exercise.feedback), exercise.id
+    for module in load_syllabus()["modules"]:
+        assert all(re.search(r"[\u4e00-\u9fff]", o) for o in localized(module["objectives"], "zh-CN")), module["id"]
 
 
 def _headings(path: Path) -> list[str]:
@@ -177,7 +205,7 @@ def test_every_case_and_facilitator_document_exists_in_chinese_with_the_same_str
 
 def test_glossary_gives_the_papers_terms_and_the_toolkit_uses_them():
     glossary = yaml.safe_load((ROOT / "curriculum" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
-    by_zh = {term["zh"] for term in glossary}
+    by_zh = {term["term"]["zh-CN"] for term in glossary}
     for required in (
         "客户经理",
         "客户关系管理档案",
@@ -191,7 +219,7 @@ def test_glossary_gives_the_papers_terms_and_the_toolkit_uses_them():
     ):
         assert required in by_zh, required
     for term in glossary:
-        assert term["en"] and term["zh"] and term["definition_en"] and term["definition_zh"], term
+        assert term["term"]["en"] and term["definition"]["en"] and term["definition"]["zh-CN"], term
     # The stage names the charts and tables show are the glossary's.
     for stage in ("bidding", "implementation", "after_completion"):
         assert t(f"stage.{stage}", "zh-CN") in by_zh

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from sim.scenario import (
-    DEFAULT_SCENARIO_FILE,
     Scenario,
     ScenarioError,
+    default_scenario_file,
     field_specs,
     load_scenario,
     parse_assignments,
@@ -20,9 +20,9 @@ from sim.scenario import (
 
 
 def test_default_yaml_file_equals_built_in_default():
-    assert load_scenario(DEFAULT_SCENARIO_FILE) == Scenario()
+    assert load_scenario(default_scenario_file()) == Scenario()
     # The readable copy spells out every field, not just the ones that differ.
-    written = yaml.safe_load(DEFAULT_SCENARIO_FILE.read_text(encoding="utf-8"))
+    written = yaml.safe_load(default_scenario_file().read_text(encoding="utf-8"))
     assert written == Scenario().model_dump(mode="json")
 
 
@@ -35,7 +35,7 @@ def test_default_describes_the_mid_size_institute():
     assert len({seg.branch for seg in s.customers.segments}) >= 5
     assert len({seg.scope for seg in s.customers.segments}) >= 2
     assert "illustrative" in s.description
-    assert "ILLUSTRATIVE" in DEFAULT_SCENARIO_FILE.read_text(encoding="utf-8")
+    assert "ILLUSTRATIVE" in default_scenario_file().read_text(encoding="utf-8")
 
 
 def test_paper_default_visits_projects_under_way_every_one_to_two_weeks():

@@ -12,20 +12,20 @@ matplotlib.use("Agg")
 import pytest
 
 import sim
-from sim.exercises import start_session
+from sim.course import start_session
+from sim.course.widgets import ExerciseWidget
 from sim.experiments import compare
-from sim.plots import kpi_comparison, pipeline_flow, risk_curve
 from sim.scenario import field_specs
 from sim.staffing import plan_staffing
-from sim.widgets import (
+from sim.ui import (
     ArchiveBrowser,
     ComparePanel,
-    ExerciseWidget,
     ScenarioEditor,
     StaffingExplorer,
     TrainingPlanPanel,
     visit_policy_comparator,
 )
+from sim.ui.charts import kpi_comparison, pipeline_flow, risk_curve
 
 SPECS = {s.path: s for s in field_specs(sim.Scenario, sim.Scenario())}
 
@@ -42,7 +42,7 @@ def test_controls_take_their_ranges_from_the_scenario_declaration():
     assert target.max == SPECS["sales_target_wan_cny"].high and target.min > 0
     assert list(editor.controls["meeting.assignment_rule"].options) == list(SPECS["meeting.assignment_rule"].choices)
     assert all(getattr(c, "continuous_update", False) is False for c in editor.controls.values())
-    with pytest.raises(ValueError, match="no such scenario field"):
+    with pytest.raises(sim.ScenarioError, match="no such scenario field"):
         ScenarioEditor(["managers.cnt"])
 
 
@@ -123,10 +123,10 @@ def test_charts_have_titles_units_and_legends():
     assert "head-count" in figure.axes[0].get_xlabel()
 
 
-def test_the_model_never_imports_widgets_or_plots():
+def test_the_library_and_the_course_data_never_import_widgets_or_plots():
     code = (
-        "import sys, sim, sim.curriculum, sim.exercises, sim.experiments, sim.staffing, sim.archive; sim.run(); "
-        "sim.curriculum.objectives_markdown('00_start_here'); "
+        "import sys, sim, sim.course, sim.experiments, sim.staffing, sim.archive, sim.cli; sim.run(); "
+        "sim.course.objectives_markdown('00_start_here'); sim.course.load_catalog(); "
         "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'IPython') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -41,14 +41,22 @@ def has_language(language: str) -> bool:
     return complete(TEXTS)
 
 
+def local(node: object, language: str) -> object:
+    """A bilingual text (``{en: ..., zh-CN: ...}``) in ``language``; lists and mappings of them too."""
+    if isinstance(node, dict) and "en" in node and set(node) <= set(LANGUAGES):
+        return node.get(language) or node["en"]
+    if isinstance(node, list):
+        return [local(item, language) for item in node]
+    return node
+
+
 def solution_cell(exercise: dict, language: str) -> nbf.NotebookNode:
     """A facilitator-only cell with the reference answer (tagged; left out of the trainee release)."""
     answer = ANSWERS.get(exercise["id"])
-    local = exercise.get(language, {}) if language != "en" else {}
-    explanation = local.get("explanation") or exercise.get("explanation", "")
+    explanation = local(exercise.get("explanation", ""), language)
     label = "参考答案" if language == "zh-CN" else "Reference answer"
     if answer is not None:
-        choices = local.get("choices") or exercise["choices"]
+        choices = local(exercise["choices"], language)
         body = f"{choices[answer['answer']]}. {explanation}"
     elif language == "zh-CN":
         body = f"由检查程序根据固定随机种子的重复运行计算（见其给出的可接受范围）。{explanation}"
@@ -69,10 +77,7 @@ def build(module_id: str, language: str) -> nbf.NotebookNode:
     heads = {k: text(v, language) for k, v in common["headings"].items()}
     md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
     number = module_id[:2]
-    if language == "zh-CN":
-        title, subtitle = info["title_zh"], info["title"]
-    else:
-        title, subtitle = info["title"], info["title_zh"]
+    title, subtitle = local(info["title"], language), local(info["title"], "en" if language != "en" else "zh-CN")
     cells = [
         md(
             f"# {number} · {title}\n\n{subtitle}\n\n{text(common['illustrative'], language)}\n\n"
@@ -83,7 +88,7 @@ def build(module_id: str, language: str) -> nbf.NotebookNode:
         cells.append(code(f'from sim.i18n import set_language\n\nset_language("{language}")'))
     cells += [
         md(f"## {heads['objectives']}"),
-        code(f'from sim.widgets import show_objectives\n\nshow_objectives("{module_id}")'),
+        code(f'from sim.course.widgets import show_objectives\n\nshow_objectives("{module_id}")'),
         md(f"## {heads['reading']}\n\n" + text(spec["reading"], language)),
         md(text(spec["static"], language)),
         *[code(c) for c in spec["static_code"]],
@@ -92,7 +97,7 @@ def build(module_id: str, language: str) -> nbf.NotebookNode:
         md(f"## {heads['exercises']}\n\n" + text(common["exercises_intro"], language)),
     ]
     for exercise in (e for e in EXERCISES if e["module"] == module_id):
-        cells.append(code(f'from sim.widgets import ExerciseWidget\n\nExerciseWidget("{exercise["id"]}").widget'))
+        cells.append(code(f'from sim.course.widgets import ExerciseWidget\n\nExerciseWidget("{exercise["id"]}").widget'))
         cells.append(solution_cell(exercise, language))
     discussion = "\n".join(f"- {text(q, language)}" for q in spec["discussion"])
     summary = "\n".join(f"- {text(q, language)}" for q in spec["summary"])

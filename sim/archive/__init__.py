@@ -6,7 +6,7 @@ anonymisation, and calibration of scenarios from an archive.
 
 from sim.archive.anonymize import anonymize, date_shift, new_key_file, pseudonym, read_key_file
 from sim.archive.calibrate import Estimate, calibrate, calibrated_scenario, estimates_table
-from sim.archive.export import export_results, write_archive
+from sim.archive.export import export_results, simulated_archive, write_archive
 from sim.archive.load import Archive, RowError, TableReport, load, parse_date
 from sim.archive.schema import TABLES, Column, branches, map_branch, schema_markdown
 
@@ -31,5 +31,6 @@ __all__ = [
     "pseudonym",
     "read_key_file",
     "schema_markdown",
+    "simulated_archive",
     "write_archive",
 ]

@@ -19,6 +19,7 @@ from typing import Any
 
 from sim.archive.load import Archive
 from sim.archive.schema import TABLES
+from sim.scenario import problem
 
 KEY_BYTES = 32
 
@@ -34,15 +35,18 @@ def read_key_file(path: str | Path) -> bytes:
     """Read a key written by :func:`new_key_file`.
 
     Raises:
-        ValueError: when the file does not hold a key of the right length.
+        ScenarioError: when the file cannot be read or does not hold a key of the right length.
     """
-    text = Path(path).read_text(encoding="utf-8").strip()
+    try:
+        text = Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        raise problem("key_file", str(path), "archive.key_unreadable") from None
     try:
         key = bytes.fromhex(text)
     except ValueError:
-        raise ValueError(f"{path} does not hold a hex key") from None
+        raise problem("key_file", str(path), "archive.key_not_hex") from None
     if len(key) < 16:
-        raise ValueError(f"{path}: the key is too short ({len(key)} bytes, at least 16)")
+        raise problem("key_file", str(path), "archive.key_short", length=len(key))
     return key
 
 

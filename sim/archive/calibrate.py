@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from scipy import stats
-
 from sim.archive.load import Archive
 from sim.experiments.stats import mean_interval, proportion_interval
-from sim.scenario import Scenario
+from sim.i18n import t, unit_name
+from sim.results.tables import NOT_AVAILABLE, aligned, number
+from sim.scenario import NO_VALUE, Scenario, problem
 
 THIN = 20  # fewer observations than this: the estimate is flagged
 
@@ -36,7 +36,7 @@ class Estimate:
         low: Lower end of the 95% interval.
         high: Upper end.
         unit: Unit of the value.
-        note: A warning (thin data) or how it was estimated.
+        note: Catalog key of how it was estimated ("" when there is nothing to say).
     """
 
     parameter: str
@@ -52,6 +52,13 @@ class Estimate:
         """Whether the data are too thin to trust the estimate."""
         return self.n < THIN
 
+    def remark(self, language: str | None = None) -> str:
+        """How it was estimated and, when the data are thin, a warning (in the current or given language)."""
+        parts = [t(self.note, language)] if self.note else []
+        if self.thin:
+            parts.append(t("calibrate.thin_data", language, n=self.n))
+        return "; ".join(parts)
+
 
 def _days(a: date | None, b: date | None) -> float | None:
     return None if a is None or b is None else float((b - a).days)
@@ -59,6 +66,8 @@ def _days(a: date | None, b: date | None) -> float | None:
 
 def _rate(parameter: str, count: int, exposure: float, unit: str, note: str) -> Estimate:
     """Events per unit of exposure with an exact (chi-squared) Poisson 95% interval."""
+    from scipy import stats
+
     low = stats.chi2.ppf(0.025, 2 * count) / 2 if count > 0 else 0.0
     high = stats.chi2.ppf(0.975, 2 * count + 2) / 2
     return Estimate(parameter, count / exposure, count, low / exposure, high / exposure, unit, note)
@@ -85,7 +94,7 @@ def calibrate(archive: Archive) -> list[Estimate]:
     dates = [v["date"] for v in tables.get("visits", [])] + [c["opened_on"] for c in tables.get("customers", [])]
     dates += [i["opened"] for i in tables.get("issues", [])]
     if not dates:
-        raise ValueError("the archive has no dated records: nothing to calibrate")
+        raise problem("path", NO_VALUE, "calibrate.no_dates")
     first, last = min(dates), max(dates)
     years = max((last - first).days, 1) / 365.0
     customers = {c["customer_id"]: c for c in tables.get("customers", [])}
@@ -104,7 +113,7 @@ def calibrate(archive: Archive) -> list[Estimate]:
                 new_files.get((branch, scope), 0),
                 years,
                 "leads/year",
-                "new customer files a year",
+                "calibrate.note_new_files",
             )
         )
     opportunities = tables.get("opportunities", [])
@@ -114,7 +123,7 @@ def calibrate(archive: Archive) -> list[Estimate]:
             opportunities,
             "research_started",
             "bid_opened",
-            "research start to bid (includes waiting for visits)",
+            "calibrate.note_research",
         ),
         _duration("pipeline.bid_preparation.mean_days", opportunities, "bid_opened", "bid_decided"),
         _duration(
@@ -132,7 +141,7 @@ def calibrate(archive: Archive) -> list[Estimate]:
             p.low,
             p.high,
             "probability",
-            "share of decided bids won (includes the effect of loyalty and support)",
+            "calibrate.note_win",
         )
     )
     # Visit intervals actually kept: days between a customer's consecutive visits of the same purpose
@@ -147,7 +156,7 @@ def calibrate(archive: Archive) -> list[Estimate]:
             if purpose_a == purpose_b and b > a:
                 gaps[purpose_a].append(float((b - a).days))
     for purpose in sorted(gaps):
-        estimates.append(_mean(f"visit_interval_kept[{purpose}]", gaps[purpose], "days", "days between visits"))
+        estimates.append(_mean(f"visit_interval_kept[{purpose}]", gaps[purpose], "days", "calibrate.note_visits"))
     issues = tables.get("issues", [])
     customer_years = max(len(customers), 1) * years
     repeat = [o for o in opportunities if o["source"] in ("customer", "visit")]
@@ -157,31 +166,24 @@ def calibrate(archive: Archive) -> list[Estimate]:
             len(issues),
             customer_years,
             "issues/year",
-            "all issues recorded, per customer on file",
+            "calibrate.note_issues",
         ),
         _duration(
             "after_sales.resolution.mean_days",
             issues,
             "opened",
             "resolved",
-            "opened to resolved (includes waiting for staff)",
+            "calibrate.note_resolution",
         ),
         _rate(
             "repeat_opportunities_per_customer_year",
             len(repeat),
             customer_years,
             "1/year",
-            "new opportunities of existing customers",
+            "calibrate.note_repeat",
         ),
     ]
-    return [
-        e
-        if e.n >= THIN
-        else Estimate(
-            **{**e.__dict__, "note": (e.note + "; " if e.note else "") + f"THIN DATA: only {e.n} observations"}
-        )
-        for e in estimates
-    ]
+    return estimates
 
 
 def calibrated_scenario(estimates: list[Estimate], archive: Archive, base: Scenario | None = None) -> Scenario:
@@ -212,22 +214,17 @@ def calibrated_scenario(estimates: list[Estimate], archive: Archive, base: Scena
     return base.with_values(changes)
 
 
-def estimates_table(estimates: list[Estimate]) -> str:
-    """The estimates as aligned text: parameter, value, n, interval, unit, note."""
-    width = max(len(e.parameter) for e in estimates)
-    from sim.i18n import t
-
-    lines = [
-        t(
-            "calibrate.header",
-            parameter=f"{'parameter':<{width}}",
-            estimate=f"{'estimate':>10}",
-            n=f"{'n':>6}",
-            interval=f"{'95% interval':>21}",
-        )
+def estimates_table(estimates: list[Estimate], language: str | None = None) -> str:
+    """The estimates as aligned text: parameter, estimate, n, 95% interval, unit and remark."""
+    header = [t(f"calibrate.{column}", language) for column in ("parameter", "estimate", "n", "interval", "unit_note")]
+    rows = [
+        [
+            e.parameter,
+            number(e.value),
+            str(e.n),
+            NOT_AVAILABLE if math.isnan(e.low) else f"[{number(e.low)}, {number(e.high)}]",
+            "; ".join(part for part in (unit_name(e.unit, language), e.remark(language)) if part),
+        ]
+        for e in estimates
     ]
-    for e in estimates:
-        interval = "n/a" if math.isnan(e.low) else f"[{e.low:,.3f}, {e.high:,.3f}]"
-        value = "n/a" if math.isnan(e.value) else f"{e.value:,.3f}"
-        lines.append(f"{e.parameter:<{width}}  {value:>10}  {e.n:>6}  {interval:>21}  {e.unit}; {e.note}")
-    return "\n".join(lines)
+    return aligned(header, rows, right=[1, 2, 3])

@@ -14,7 +14,8 @@ from typing import Any
 
 from sim.archive.schema import TABLES
 from sim.model.records import B_CUSTOMER, B_DECIDED, B_VALUE, B_WON, Lead
-from sim.results import Results
+from sim.results import Results, run
+from sim.scenario import Scenario, problem
 from sim.stages import STAGES
 
 PURPOSE_BY_STAGE = {
@@ -188,6 +189,28 @@ def _opportunities(results: Results, day: Any, cid: Any) -> list[dict[str, Any]]
         close(customer, row["stage"], row["outcome"])
     rows.sort(key=lambda r: r["opportunity_id"])
     return rows
+
+
+def simulated_archive(
+    scenario: Scenario, years: int = 1, start: date = date(2025, 1, 1), seed: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """A synthetic archive: ``years`` of the scenario simulated and written in the archive's schema.
+
+    Args:
+        scenario: The organisation to simulate.
+        years: Simulated years, 1 to 10.
+        start: Calendar date of day 0.
+        seed: Overrides the scenario's seed.
+
+    Raises:
+        ScenarioError: for a number of years outside 1 to 10.
+    """
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 10:
+        raise problem("years", years, "error.between", low=1, high=10)
+    changes: dict[str, object] = {"horizon_days": 365 * years}
+    if seed is not None:
+        changes["seed"] = seed
+    return export_results(run(scenario.with_values(changes)), start)
 
 
 def _text(value: Any) -> str:

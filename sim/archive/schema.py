@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sim.scenario.io import DEFAULT_SCENARIO_FILE
+from sim import resources
+from sim.scenario import problem
 
-BRANCHES_FILE = DEFAULT_SCENARIO_FILE.parents[1] / "branches" / "service_branches.yaml"
 STAGES = ("needs_research", "bidding", "implementation", "after_completion", "closed")
 OUTCOMES = ("won", "lost", "open", "abandoned")
 SOURCES = ("procurement", "staff", "visit", "customer", "archive")
@@ -138,18 +137,19 @@ TABLES: dict[str, tuple[Column, ...]] = {
 @lru_cache(maxsize=1)
 def branch_lists() -> dict[str, Any]:
     """The versioned service-branch lists and the mapping between them."""
-    return yaml.safe_load(Path(BRANCHES_FILE).read_text(encoding="utf-8"))
+    file = resources.path("data", "branches", "service_branches.yaml")
+    return yaml.safe_load(file.read_text(encoding="utf-8"))
 
 
 def branches(version: str) -> tuple[str, ...]:
     """Service-branch keys of one list version (e.g. ``"2016"`` or ``"2024"``).
 
     Raises:
-        KeyError: for an unknown version.
+        ScenarioError: for an unknown version, naming the known ones.
     """
     versions = branch_lists()["versions"]
     if version not in versions:
-        raise KeyError(f"no service-branch list {version!r} (known: {', '.join(versions)})")
+        raise problem("branch_list", version, "archive.unknown_branch_list", known=", ".join(versions))
     return tuple(versions[version]["branches"])
 
 

@@ -5,26 +5,47 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sim.experiments.backend import Backend
 from sim.experiments.runner import Batch, batch_size, execute
 from sim.experiments.seeds import replication_seeds
 from sim.experiments.stats import Interval, mean_interval
 from sim.results.kpis import KPI_DEFS
-from sim.scenario import Scenario
+from sim.results.tables import kpi_interval_table
+from sim.scenario import Record, Scenario, bounded, problem
+
+MAX_REPS = 100_000  # more replications than any interval needs; a typo's 10**9 must not hang a server
+
+
+class PageRuns(Record):
+    """How many replications a lab page may ask for: enough for an interval, few enough to answer in seconds."""
+
+    reps: int = bounded(10, ge=2, le=100, unit="replications", doc="Replications of each variant a page runs.")
+
+
+def check_reps(reps: object, low: int = 2) -> None:
+    """Replications must be a whole number from ``low`` (2 for an interval) to :data:`MAX_REPS`.
+
+    Raises:
+        ScenarioError: naming ``reps`` and what is allowed.
+    """
+    if isinstance(reps, bool) or not isinstance(reps, int) or not low <= reps <= MAX_REPS:
+        raise problem("reps", reps, "error.reps", low=low, high=MAX_REPS)
+
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-def _run_seeds(scenario: Scenario, seeds: Sequence[int], backend: str, workers: int | None, **dask: Any):
-    size = batch_size(len(seeds), backend, workers)
+def _run_seeds(scenario: Scenario, seeds: Sequence[int], backend: Backend) -> list[dict[str, float]]:
+    size = batch_size(len(seeds), backend)
     batches = [
         Batch(key=start, scenario=scenario, seeds=tuple(seeds[start : start + size]))
         for start in range(0, len(seeds), size)
     ]
     results: dict[int, list[dict[str, float]]] = {}
-    for batch, kpis in execute(batches, backend, workers, **dask):
+    for batch, kpis in execute(batches, backend):
         results[batch.key] = kpis
     return [row for start in sorted(results) for row in results[start]]
 
@@ -71,21 +92,15 @@ class Replications:
         """The mean of one KPI with its confidence interval."""
         return mean_interval(self.runs[kpi].to_numpy(dtype=float))
 
-    def table(self) -> str:
-        """Means with 95% intervals as aligned text: KPI, mean, interval, unit."""
-        lines = []
-        for kpi, row in self.summary.iterrows():
-            if math.isnan(row["mean"]):
-                text = "n/a"
-            elif math.isnan(row["ci_low"]):
-                text = f"{row['mean']:,.3f}"
-            else:
-                text = f"{row['mean']:,.3f}  [{row['ci_low']:,.3f}, {row['ci_high']:,.3f}]"
-            lines.append((kpi, text, row["unit"]))
-        width = max(len(k) for k, _, _ in lines)
-        value_width = max(len(t) for _, t, _ in lines)
-        header = f"{'kpi':<{width}}  {'mean  [95% CI]':>{value_width}}  unit"
-        return "\n".join([header] + [f"{k:<{width}}  {t:>{value_width}}  {u}" for k, t, u in lines])
+    def table(self, language: str | None = None) -> str:
+        """Means with 95% intervals as aligned text: KPI, mean [interval], unit (in the current language)."""
+        return kpi_interval_table(
+            [
+                (str(kpi), row["mean"], row["ci_low"], row["ci_high"], row["unit"])
+                for kpi, row in self.summary.iterrows()
+            ],
+            language,
+        )
 
 
 def replicate(
@@ -96,10 +111,7 @@ def replicate(
     precision: float | None = None,
     precision_kpi: str = "order_intake",
     max_reps: int = 1000,
-    backend: str = "serial",
-    workers: int | None = None,
-    client: Any = None,
-    scheduler: str | None = None,
+    backend: Backend | str | None = None,
 ) -> Replications:
     """Run ``reps`` replications of a scenario and summarise every KPI.
 
@@ -112,26 +124,22 @@ def replicate(
             ``max_reps`` is reached.
         precision_kpi: The KPI whose precision decides the number of replications.
         max_reps: Upper limit on replications with ``precision``.
-        backend: ``serial``, ``processes`` or ``dask`` (see :func:`sim.experiments.runner.execute`).
-        workers: Worker processes for ``processes``.
-        client: A ``dask.distributed.Client`` for ``dask``.
-        scheduler: Or a Dask scheduler address.
+        backend: Where the runs go (a :class:`~sim.experiments.backend.Backend` or its kind; serial by default).
 
     Raises:
-        ValueError: for reps < 2, a precision outside (0, 1) or an unknown KPI.
+        ScenarioError: for reps < 2, a precision outside (0, 1), an unknown KPI or a bad backend.
     """
     import pandas as pd
 
-    if reps < 2:
-        raise ValueError(f"reps = {reps}: at least 2 replications are needed for an interval")
+    backend = Backend.of(backend)
+    check_reps(reps)
     if precision is not None and not 0 < precision < 1:
-        raise ValueError(f"precision = {precision}: give a share of the mean between 0 and 1, e.g. 0.05")
+        raise problem("precision", precision, "error.precision")
     if precision_kpi not in {d.name for d in KPI_DEFS}:
-        raise ValueError(f"precision_kpi = {precision_kpi!r}: not a KPI")
+        raise problem("precision_kpi", precision_kpi, "error.not_a_kpi")
     root = scenario.seed if seed is None else seed
-    dask = {"client": client, "scheduler": scheduler}
     seeds = replication_seeds(root, reps)
-    rows = _run_seeds(scenario, seeds, backend, workers, **dask)
+    rows = _run_seeds(scenario, seeds, backend)
     while precision is not None and len(rows) < max_reps:
         values = [r[precision_kpi] for r in rows]
         ci = mean_interval(values)
@@ -141,7 +149,7 @@ def replicate(
         ratio = ci.half_width / (precision * abs(ci.mean)) if ci.mean else 2.0
         wanted = min(max_reps, max(len(rows) + 1, math.ceil(len(rows) * ratio**2 * 1.1)))
         more = replication_seeds(root, wanted - len(rows), start=len(rows))
-        rows += _run_seeds(scenario, more, backend, workers, **dask)
+        rows += _run_seeds(scenario, more, backend)
         seeds += more
     runs = pd.DataFrame(rows)
     runs.insert(0, "seed", seeds)
@@ -176,10 +184,7 @@ def compare(
     *,
     common_random_numbers: bool = True,
     level: float = 0.95,
-    backend: str = "serial",
-    workers: int | None = None,
-    client: Any = None,
-    scheduler: str | None = None,
+    backend: Backend | str | None = None,
 ) -> Comparison:
     """Compare scenarios under common random numbers; the first one is the baseline.
 
@@ -194,25 +199,25 @@ def compare(
         common_random_numbers: Set False to give each scenario its own seeds
             (only to show what common random numbers save).
         level: Confidence level of the intervals.
-        backend: ``serial``, ``processes`` or ``dask``.
-        workers: Worker processes for ``processes``.
-        client: A ``dask.distributed.Client`` for ``dask``.
-        scheduler: Or a Dask scheduler address.
+        backend: Where the runs go (a :class:`~sim.experiments.backend.Backend` or its kind; serial by default).
+
+    Raises:
+        ScenarioError: for fewer than two scenarios, reps < 2 or a bad backend.
     """
     import pandas as pd
 
+    backend = Backend.of(backend)
     named = dict(scenarios) if isinstance(scenarios, Mapping) else {f"s{i}": s for i, s in enumerate(scenarios)}
     if len(named) < 2:
-        raise ValueError("compare needs at least two scenarios")
-    if reps < 2:
-        raise ValueError(f"reps = {reps}: at least 2 replications are needed for an interval")
+        raise problem("scenarios", len(named), "error.compare_two")
+    check_reps(reps)
     labels = list(named)
     root = named[labels[0]].seed if seed is None else seed
     frames = []
     for index, label in enumerate(labels):
         start = 0 if common_random_numbers else index * reps
         seeds = replication_seeds(root, reps, start=start)
-        rows = _run_seeds(named[label], seeds, backend, workers, client=client, scheduler=scheduler)
+        rows = _run_seeds(named[label], seeds, backend)
         frame = pd.DataFrame(rows)
         frame.insert(0, "seed", seeds)
         frame.insert(0, "rep", range(reps))

@@ -17,11 +17,10 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
+from sim.experiments.backend import Backend
 from sim.model.world import World, collector_paused
 from sim.results.kpis import compute_kpis
 from sim.scenario import Scenario
-
-BACKENDS = ("serial", "processes", "dask")
 
 
 @dataclass(frozen=True)
@@ -76,43 +75,33 @@ def shutdown_pools() -> None:
     _POOLS.clear()
 
 
-def _dask_client(client: Any = None, scheduler: str | None = None) -> Any:
-    if client is not None:
-        return client
+def _dask_client(backend: Backend) -> Any:
+    if backend.client is not None:
+        return backend.client
     from dask.distributed import Client
 
-    if scheduler is None:
-        raise ValueError("the dask backend needs a Client or a scheduler address (e.g. tcp://127.0.0.1:8786)")
-    return Client(scheduler)
+    return Client(backend.scheduler)
 
 
 def execute(
-    batches: Sequence[Batch],
-    backend: str = "serial",
-    workers: int | None = None,
-    client: Any = None,
-    scheduler: str | None = None,
+    batches: Sequence[Batch], backend: Backend | str | None = None
 ) -> Iterator[tuple[Batch, list[dict[str, float]]]]:
     """Run batches on a backend, yielding each batch with its results as it finishes.
 
     Args:
         batches: What to run.
-        backend: ``serial``, ``processes`` or ``dask``.
-        workers: Worker processes for ``processes`` (default: one per core).
-        client: An existing ``dask.distributed.Client`` for ``dask``.
-        scheduler: Or the address of a Dask scheduler to connect to.
+        backend: Where: a :class:`~sim.experiments.backend.Backend`, or its kind (default serial).
 
     Raises:
-        ValueError: for an unknown backend or a dask backend without client or address.
+        ScenarioError: for an unknown backend or a dask backend without client or address.
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"backend = {backend!r}: not one of {', '.join(BACKENDS)}")
-    if backend == "serial":
+    backend = Backend.of(backend)
+    if backend.kind == "serial":
         for batch in batches:
             yield batch, run_batch(batch.scenario, batch.seeds)
         return
-    if backend == "processes":
-        pool = process_pool(workers)
+    if backend.kind == "processes":
+        pool = process_pool(backend.workers)
         pending: dict[Future, Batch] = {pool.submit(run_batch, b.scenario, b.seeds): b for b in batches}
         try:
             for future in as_completed(pending):
@@ -123,7 +112,7 @@ def execute(
         return
     from dask.distributed import as_completed as dask_completed
 
-    dask = _dask_client(client, scheduler)
+    dask = _dask_client(backend)
     futures = {}
     for batch in batches:
         # pure=False: identical inputs are still separate runs we want back.
@@ -136,11 +125,11 @@ def execute(
             future.cancel()
 
 
-def batch_size(runs: int, backend: str, workers: int | None) -> int:
+def batch_size(runs: int, backend: Backend) -> int:
     """Runs per task: a few tasks per worker so the load balances, without tiny tasks."""
-    if backend == "serial":
+    if backend.kind == "serial":
         return max(1, runs)
-    count = workers or os.cpu_count() or 1
+    count = backend.workers or os.cpu_count() or 1
     # Small jobs (a widget's 10 replications): one task per worker, no more round trips than needed.
     # Large sweeps: about four tasks per worker, so a slow task does not hold the others up.
     tasks = count if runs < 16 * count else 4 * count

@@ -6,8 +6,6 @@ scenarios replication by replication uses common random numbers.
 
 from __future__ import annotations
 
-import numpy as np
-
 from sim.model.streams import stream_key
 
 _REPLICATION = stream_key("replication")
@@ -15,6 +13,8 @@ _REPLICATION = stream_key("replication")
 
 def replication_seeds(root: int, count: int, start: int = 0) -> list[int]:
     """Seeds of replications ``start .. start + count - 1`` under ``root`` (each below 2**63)."""
+    import numpy as np
+
     seeds = []
     for i in range(start, start + count):
         word = np.random.SeedSequence(root, spawn_key=(_REPLICATION, i)).generate_state(1, np.uint64)[0]

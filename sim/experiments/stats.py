@@ -1,13 +1,14 @@
-"""Confidence intervals for means, paired differences and proportions (scipy.stats)."""
+"""Confidence intervals for means, paired differences and proportions (scipy.stats).
+
+scipy is imported when an interval is first computed, not with this module: a
+lab page that has not run anything yet should not pay for it.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import stats
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Interval:
 
 def mean_interval(values: Sequence[float], level: float = 0.95) -> Interval:
     """Mean with a Student-t confidence interval; NaN values are dropped first."""
+    import numpy as np
+
     data = np.asarray(values, dtype=float)
     data = data[~np.isnan(data)]
     n = int(data.size)
@@ -49,6 +52,8 @@ def mean_interval(values: Sequence[float], level: float = 0.95) -> Interval:
     std = float(data.std(ddof=1))
     if std == 0.0:
         return Interval(mean, 0.0, n, mean, mean, level)
+    from scipy import stats
+
     low, high = stats.t.interval(level, n - 1, loc=mean, scale=std / math.sqrt(n))
     return Interval(mean, std, n, float(low), float(high), level)
 
@@ -57,5 +62,7 @@ def proportion_interval(successes: int, trials: int, level: float = 0.95) -> Int
     """A proportion with its Wilson score interval (sound near 0 and 1, unlike mean +/- 2 se)."""
     if trials == 0:
         return Interval(math.nan, math.nan, 0, math.nan, math.nan, level)
+    from scipy import stats
+
     ci = stats.binomtest(successes, trials).proportion_ci(confidence_level=level, method="wilson")
     return Interval(successes / trials, math.nan, trials, float(ci.low), float(ci.high), level)

@@ -23,10 +23,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.experiments.backend import Backend
+from sim.experiments.replicate import check_reps
 from sim.experiments.runner import Batch, batch_size, execute
 from sim.experiments.seeds import replication_seeds
 from sim.results.kpis import KPI_DEFS
-from sim.scenario import Problem, Scenario, ScenarioError
+from sim.scenario import Problem, Scenario, ScenarioError, problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -61,11 +63,11 @@ def grid_points(base: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple
             or a combination the scenario rules do not allow (all problems at once).
     """
     if not grid:
-        raise ScenarioError([Problem("grid", {}, "the grid names no field to vary")])
+        raise problem("grid", {}, "error.grid_empty")
     problems: list[Problem] = []
     for path, values in grid.items():
         if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or len(values) == 0:
-            problems.append(Problem(f"grid.{path}", values, "give a non-empty list of values"))
+            problems.append(Problem(f"grid.{path}", values, "error.grid_values"))
     if problems:
         raise ScenarioError(problems)
     paths = list(grid)
@@ -89,15 +91,7 @@ def _read_existing(path: Path, columns: list[str]) -> list[dict[str, Any]]:
         return []
     frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
     if list(frame.columns) != columns:
-        raise ScenarioError(
-            [
-                Problem(
-                    "out",
-                    str(path),
-                    "the file holds results of a different sweep (other columns); choose another file or remove it",
-                )
-            ]
-        )
+        raise problem("out", str(path), "error.other_sweep_columns")
     return frame.to_dict("records")
 
 
@@ -111,11 +105,8 @@ def sweep(
     grid: Mapping[str, Sequence[Any]],
     reps: int = 10,
     seed: int | None = None,
-    backend: str = "processes",
+    backend: Backend | str = "processes",
     *,
-    workers: int | None = None,
-    client: Any = None,
-    scheduler: str | None = None,
     out: str | Path | None = None,
     progress: bool = True,
 ) -> pd.DataFrame:
@@ -126,10 +117,8 @@ def sweep(
         grid: Dotted field path -> list of values.
         reps: Replications per point.
         seed: Root of the replication seeds (default: the base scenario's seed).
-        backend: ``serial``, ``processes`` (default; a persistent pool, one worker per core) or ``dask``.
-        workers: Worker processes for ``processes`` (also sizes the batches for ``dask``).
-        client: An existing ``dask.distributed.Client``.
-        scheduler: Or the address of a Dask scheduler.
+        backend: Where the runs go: a :class:`~sim.experiments.backend.Backend` or its kind
+            (default ``processes``: a persistent pool, one worker per core).
         out: Optional ``.csv`` or ``.parquet`` file; finished runs are kept there and
             a second call with the same sweep resumes where the first stopped.
         progress: Show a progress bar (tqdm; the notebook form inside Jupyter).
@@ -144,8 +133,8 @@ def sweep(
     import pandas as pd
     from tqdm.auto import tqdm
 
-    if reps < 1:
-        raise ScenarioError([Problem("reps", reps, "must be at least 1")])
+    backend = Backend.of(backend)
+    check_reps(reps, low=1)
     points = grid_points(base, grid)
     paths = list(grid)
     columns = ["point", *paths, "rep", "seed", *_KPIS]
@@ -157,7 +146,7 @@ def sweep(
     journal = None
     if out_path is not None:
         if out_path.suffix not in (".csv", ".parquet"):
-            raise ScenarioError([Problem("out", str(out_path), "use a .csv or .parquet file name")])
+            raise problem("out", str(out_path), "error.sweep_suffix")
         journal = _journal_path(out_path)
         previous = _read_existing(journal, columns)
         if out_path.suffix == ".parquet":
@@ -167,13 +156,11 @@ def sweep(
             expected = points[point][0] if point < len(points) else None
             same_point = expected is not None and all(_same(_cell(expected[p]), row[p]) for p in paths)
             if not same_point or int(row["rep"]) >= reps or int(row["seed"]) != seeds[int(row["rep"])]:
-                raise ScenarioError(
-                    [Problem("out", str(out_path), "the file holds runs of a different grid, seed or reps")]
-                )
+                raise problem("out", str(out_path), "error.other_sweep_runs")
             done[(point, int(row["rep"]))] = row
 
     todo = [(p, r) for p in range(len(points)) for r in range(reps) if (p, r) not in done]
-    size = batch_size(len(todo), backend, workers)
+    size = batch_size(len(todo), backend)
     batches = []
     for start in range(0, len(todo), size):
         chunk = todo[start : start + size]
@@ -192,7 +179,7 @@ def sweep(
             handle.flush()
     bar = tqdm(total=len(points) * reps, initial=len(done), disable=not progress, desc="sweep", unit="run")
     try:
-        for batch, results in execute(batches, backend, workers, client=client, scheduler=scheduler):
+        for batch, results in execute(batches, backend):
             point, reps_here = batch.key
             rows = []
             for rep, kpis in zip(reps_here, results, strict=True):

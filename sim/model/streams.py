@@ -26,9 +26,8 @@ import threading
 import zlib
 from functools import lru_cache
 
-import numpy as np
-
 from sim.model.params import EXPONENTIAL, FIXED, DurationParams
+from sim.scenario.errors import problem
 
 _BLOCK = 32
 _TWO_PI = 2.0 * math.pi
@@ -46,6 +45,8 @@ def stream_key(name: str) -> int:
 @lru_cache(maxsize=256)
 def family_key(seed: int, name: str) -> int:
     """The 64-bit key of a stream family under a seed."""
+    import numpy as np
+
     return int(np.random.SeedSequence(seed, spawn_key=(stream_key(name),)).generate_state(1, np.uint64)[0])
 
 
@@ -57,27 +58,31 @@ def pack_index(index: tuple[int, ...]) -> int:
     layouts never mix within a family.
 
     Raises:
-        ValueError: for more than three integers or one too large for its bits.
+        ScenarioError: for more than three integers or one too large for its bits (a scenario
+            with more than 65,536 segments, say).
     """
     layouts = {0: (), 1: (64,), 2: (24, 40), 3: _INDEX_BITS}
     if len(index) not in layouts:
-        raise ValueError(f"a stream index has at most {len(_INDEX_BITS)} parts, got {index}")
+        raise problem("stream_index", index, "error.stream_parts", most=len(_INDEX_BITS))
     packed = 0
     for value, bits in zip(index, layouts[len(index)], strict=True):
         if not 0 <= value < 2**bits:
-            raise ValueError(f"stream index part {value} does not fit in {bits} bits")
+            raise problem("stream_index", index, "error.stream_index_fit", part=value, bits=bits)
         packed = (packed << bits) | value
     return packed
 
 
-class _Shared(threading.local):
-    """One Philox bit generator per thread, re-keyed for each block drawn.
+class _Keyed:
+    """One Philox bit generator, re-keyed for each block drawn (one per thread).
 
     The state it is re-keyed with is one dict whose arrays are rewritten in
     place: building new arrays for every block cost half of a block's time.
+    numpy is imported when the first block is drawn, not with this module.
     """
 
     def __init__(self) -> None:
+        import numpy as np
+
         self.bits = np.random.Philox(key=0)
         self.generator = np.random.Generator(self.bits)
         self.counter = np.zeros(4, dtype=np.uint64)
@@ -92,12 +97,15 @@ class _Shared(threading.local):
         }
 
 
-_shared = _Shared()
+_threads = threading.local()
 
 
 def _block(key0: int, key1: int, block: int) -> list[float]:
     """Draws ``32 * block`` to ``32 * block + 31`` of the stream keyed (key0, key1): a pure function."""
-    shared = _shared
+    try:
+        shared = _threads.keyed
+    except AttributeError:
+        shared = _threads.keyed = _Keyed()
     shared.counter[1] = block
     shared.key[0] = key0
     shared.key[1] = key1

@@ -10,11 +10,13 @@ starts are counted from day 0.
 from __future__ import annotations
 
 import math
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from sim.model.records import C_ID, C_SEGMENT, T_CUSTOMER, T_DAY, T_FROM, T_TO, Records
 from sim.stages import STAGES
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
 
 
 def daily_stage_counts(records: Records) -> np.ndarray:
@@ -23,6 +25,8 @@ def daily_stage_counts(records: Records) -> np.ndarray:
     Args:
         records: A finished run's records.
     """
+    import numpy as np
+
     branches = len(records.branches)
     width = len(STAGES) * branches
     days = records.horizon_days

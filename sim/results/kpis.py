@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from sim.model.records import (
     B_VALUE,
     B_WON,
@@ -114,6 +112,8 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 
 def _lead_kpis(records: Records) -> dict[str, float]:
+    import numpy as np
+
     leads = records.leads
     assigned = [lead for lead in leads if lead.assigned_day is not None]
     result: dict[str, float] = {
@@ -144,6 +144,8 @@ def compute_kpis(records: Records, target: float) -> dict[str, float]:
     so that an average over replications does not mistake "nothing happened"
     for "everything failed".
     """
+    import numpy as np  # here, not at the top: importing the results should not load numpy before a run
+
     won = [bid for bid in records.bids if bid[B_WON]]
     intake = float(sum(bid[B_VALUE] for bid in won))
     decided = len(records.bids)

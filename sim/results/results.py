@@ -25,6 +25,7 @@ from sim.model.records import (
 from sim.model.world import World
 from sim.results.daily import daily_stage_counts
 from sim.results.kpis import KPI_DEFS, KPI_UNITS, compute_kpis
+from sim.results.tables import aligned
 from sim.scenario import Scenario
 from sim.stages import STAGES
 
@@ -83,10 +84,7 @@ class Results:
                 rows.append((t(f"kpi.{d.name}", language), amount, unit))
             else:
                 rows.append((t(f"kpi.{d.name}", language), _format(value), unit_name(d.unit, language)))
-        widths = [max(_width(r[i]) for r in rows) for i in range(2)]
-        return "\n".join(
-            f"{n}{' ' * (widths[0] - _width(n))}  {' ' * (widths[1] - _width(v))}{v}  {u}" for n, v, u in rows
-        )
+        return aligned(None, rows, right=[1])
 
     # ---------------------------------------------------------- DataFrames
 
@@ -200,11 +198,6 @@ class Results:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
         return written
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: Chinese characters take two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _format(value: float) -> str:

@@ -1,10 +1,10 @@
 """Scenarios: typed, immutable, validated parameters of one simulated organisation."""
 
-from sim.scenario.errors import Problem, ScenarioError
+from sim.scenario.errors import NO_VALUE, Problem, Range, ScenarioError, problem, rule, validate
 from sim.scenario.introspect import FieldSpec, field_specs
 from sim.scenario.io import (
-    DEFAULT_SCENARIO_FILE,
     default_scenario,
+    default_scenario_file,
     load_scenario,
     parse_assignments,
     save_scenario,
@@ -33,9 +33,10 @@ from sim.scenario.practices import (
     TrainingEffects,
     TrainingPhase,
 )
+from sim.scenario.record import Record, bounded
 
 __all__ = [
-    "DEFAULT_SCENARIO_FILE",
+    "NO_VALUE",
     "AfterSales",
     "Cultivation",
     "Customers",
@@ -48,6 +49,8 @@ __all__ = [
     "Meeting",
     "Pipeline",
     "Problem",
+    "Range",
+    "Record",
     "Relationship",
     "Scenario",
     "ScenarioError",
@@ -57,11 +60,16 @@ __all__ = [
     "TrainingEffects",
     "TrainingPhase",
     "VisitPolicy",
+    "bounded",
     "default_scenario",
+    "default_scenario_file",
     "field_specs",
     "load_scenario",
     "parse_assignments",
+    "problem",
+    "rule",
     "save_scenario",
     "scenario_from_yaml",
     "scenario_to_yaml",
+    "validate",
 ]

@@ -21,6 +21,8 @@ def _record_type(annotation: Any) -> type[BaseModel] | None:
     """The record class inside an annotation such as ``Interval | None`` or ``tuple[Segment, ...]``."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    if typing.get_origin(annotation) is dict:
+        return None  # a mapping of values (a sweep's grid), not of records
     for arg in typing.get_args(annotation):
         found = _record_type(arg)
         if found is not None:
@@ -65,6 +67,7 @@ class FieldSpec:
         high: Largest allowed value, or None.
         low_inclusive: Whether ``low`` itself is allowed.
         unit: Unit of the value ("" when none).
+        high_inclusive: Whether ``high`` itself is allowed.
         doc: What the field means.
         choices: Allowed values of a ``choice`` field.
     """
@@ -78,19 +81,22 @@ class FieldSpec:
     unit: str
     doc: str
     choices: tuple[Any, ...] = ()
+    high_inclusive: bool = True
 
 
-def _bounds(info: FieldInfo) -> tuple[float | None, float | None, bool]:
+def _bounds(info: FieldInfo) -> tuple[float | None, float | None, bool, bool]:
     low = high = None
-    inclusive = True
-    for rule in info.metadata:
-        if getattr(rule, "ge", None) is not None:
-            low = rule.ge
-        if getattr(rule, "gt", None) is not None:
-            low, inclusive = rule.gt, False
-        if getattr(rule, "le", None) is not None:
-            high = rule.le
-    return low, high, inclusive
+    low_inclusive = high_inclusive = True
+    for constraint in info.metadata:
+        if getattr(constraint, "ge", None) is not None:
+            low = constraint.ge
+        if getattr(constraint, "gt", None) is not None:
+            low, low_inclusive = constraint.gt, False
+        if getattr(constraint, "le", None) is not None:
+            high = constraint.le
+        if getattr(constraint, "lt", None) is not None:
+            high, high_inclusive = constraint.lt, False
+    return low, high, low_inclusive, high_inclusive
 
 
 def _kind(annotation: Any) -> tuple[str, tuple[Any, ...]]:
@@ -127,7 +133,7 @@ def field_specs(model: type[BaseModel], instance: BaseModel | None = None, prefi
         if isinstance(annotation, types.UnionType):
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
         kind, choices = _kind(annotation)
-        low, high, inclusive = _bounds(info)
+        low, high, inclusive, high_inclusive = _bounds(info)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         yield FieldSpec(
             path=path,
@@ -139,4 +145,5 @@ def field_specs(model: type[BaseModel], instance: BaseModel | None = None, prefi
             unit=str(extra.get("unit", "")),
             doc=info.description or "",
             choices=choices,
+            high_inclusive=high_inclusive,
         )

@@ -12,11 +12,14 @@ from typing import Any
 
 import yaml
 
-from sim.scenario.errors import Problem, ScenarioError
+from sim import resources
+from sim.scenario.errors import NO_VALUE, problem
 from sim.scenario.models import Scenario
 
-#: The readable copy of the built-in default scenario (tests keep it equal to ``Scenario()``).
-DEFAULT_SCENARIO_FILE = Path(__file__).resolve().parents[2] / "data" / "scenarios" / "default.yaml"
+
+def default_scenario_file() -> Path:
+    """The readable copy of the built-in default scenario (tests keep it equal to ``Scenario()``)."""
+    return resources.path("data", "scenarios", "default.yaml")
 
 
 def default_scenario() -> Scenario:
@@ -34,12 +37,12 @@ def scenario_from_yaml(text: str, source: str = "<text>") -> Scenario:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ScenarioError([Problem("", _no_value(), f"{source} is not valid YAML{where}")]) from None
+        line = mark.line + 1 if mark is not None else "?"
+        raise problem("", NO_VALUE, "error.not_yaml", source=source, line=line) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ScenarioError([Problem("", _no_value(), f"{source} must hold a mapping of fields at the top")])
+        raise problem("", NO_VALUE, "error.not_a_mapping", source=source)
     return Scenario.from_dict(data)
 
 
@@ -53,8 +56,9 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-        raise ScenarioError([Problem("", _no_value(), f"cannot read {file}: {reason}")]) from None
+        if isinstance(exc, OSError) and exc.strerror:
+            raise problem("", NO_VALUE, "error.cannot_read", file=str(file), reason=exc.strerror) from None
+        raise problem("", NO_VALUE, "error.not_utf8", file=str(file)) from None
     return scenario_from_yaml(text, source=str(file))
 
 
@@ -79,15 +83,9 @@ def parse_assignments(items: Iterable[str]) -> dict[str, Any]:
         path, sep, raw = item.partition("=")
         path = path.strip()
         if not sep or not path:
-            raise ScenarioError([Problem("", _no_value(), f"'{item}' is not of the form path=value")])
+            raise problem("", NO_VALUE, "error.not_an_assignment", item=item)
         try:
             changes[path] = yaml.safe_load(raw) if raw.strip() else raw
         except yaml.YAMLError:
-            raise ScenarioError([Problem(path, raw, "the value cannot be read")]) from None
+            raise problem(path, raw, "error.unreadable_value") from None
     return changes
-
-
-def _no_value() -> Any:
-    from sim.scenario.errors import _NO_VALUE
-
-    return _NO_VALUE

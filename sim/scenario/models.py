@@ -19,9 +19,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from sim.i18n import t
-from sim.scenario._base import Record, bounded
+from sim.scenario.errors import rule
 from sim.scenario.practices import Cultivation, Leads, Meeting, Training
+from sim.scenario.record import Record, bounded
 from sim.stages import INITIAL_STAGES
 
 _KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -30,8 +30,9 @@ _KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 class Duration(Record):
     """A random duration in days: fixed, exponential or lognormal."""
 
-    distribution: Literal["fixed", "exponential", "lognormal"] = "lognormal"
-    """Shape of the distribution; ``fixed`` makes the duration deterministic."""
+    distribution: Literal["fixed", "exponential", "lognormal"] = Field(
+        "lognormal", description="Shape of the distribution; ``fixed`` makes the duration deterministic."
+    )
     mean_days: float = bounded(30.0, gt=0, le=3650, unit="days", doc="Mean duration.")
     cv: float = bounded(
         0.5,
@@ -46,7 +47,7 @@ class Duration(Record):
     def _cv_matches_distribution(self) -> Duration:
         required = {"fixed": 0.0, "exponential": 1.0}.get(self.distribution)
         if required is not None and self.cv != required:
-            raise ValueError(t("rule.cv", cv=self.cv, distribution=self.distribution, required=f"{required:g}"))
+            raise rule("rule.cv", cv=self.cv, distribution=self.distribution, required=f"{required:g}")
         return self
 
 
@@ -63,7 +64,7 @@ class Interval(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Interval:
         if self.min_days > self.max_days:
-            raise ValueError(t("rule.window", min_days=self.min_days, max_days=self.max_days))
+            raise rule("rule.window", min_days=self.min_days, max_days=self.max_days)
         return self
 
 
@@ -117,7 +118,7 @@ class StageMix(Record):
     def _sums_to_one(self) -> StageMix:
         total = sum(getattr(self, stage) for stage in INITIAL_STAGES)
         if not math.isclose(total, 1.0, abs_tol=1e-6):
-            raise ValueError(t("rule.shares", total=f"{total:g}"))
+            raise rule("rule.shares", total=f"{total:g}")
         return self
 
     def shares(self) -> tuple[float, ...]:
@@ -157,13 +158,11 @@ class Customers(Record):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
             branch, scope = duplicates[0]
-            raise ValueError(t("rule.duplicate_segment", branch=branch, scope=scope))
+            raise rule("rule.duplicate_segment", branch=branch, scope=scope)
         if not any(s.customers > 0 or s.lead_rate_per_year > 0 for s in self.segments):
-            raise ValueError(t("rule.nobody"))
+            raise rule("rule.nobody")
         if self.initial_satisfaction_low > self.initial_satisfaction_high:
-            raise ValueError(
-                t("rule.satisfaction", low=self.initial_satisfaction_low, high=self.initial_satisfaction_high)
-            )
+            raise rule("rule.satisfaction", low=self.initial_satisfaction_low, high=self.initial_satisfaction_high)
         return self
 
 
@@ -212,18 +211,22 @@ class Managers(Record):
         unit="share",
         doc="Share of satisfaction a customer loses when handed to a new manager.",
     )
-    assignment: Literal["by_branch_and_scope", "balanced"] = "by_branch_and_scope"
-    """How customers are given to managers: each manager covers whole segments
-    (service branch x business scope), or customers are dealt out evenly."""
+    assignment: Literal["by_branch_and_scope", "balanced"] = Field(
+        "by_branch_and_scope",
+        description=(
+            "How customers are given to managers: each manager covers whole segments (service branch x "
+            "business scope), or customers are dealt out evenly."
+        ),
+    )
 
     @model_validator(mode="after")
     def _a_visit_fits(self) -> Managers:
         if self.new_hires > self.count:
-            raise ValueError(t("rule.new_hires", new_hires=self.new_hires, count=self.count))
+            raise rule("rule.new_hires", new_hires=self.new_hires, count=self.count)
         one_visit = self.visit_hours + self.travel_hours_mean
         limit = min(self.day_hours, self.visit_hours_per_week)
         if one_visit > limit:
-            raise ValueError(t("rule.visit_fits", hours=f"{one_visit:g}", limit=f"{limit:g}"))
+            raise rule("rule.visit_fits", hours=f"{one_visit:g}", limit=f"{limit:g}")
         return self
 
 
@@ -238,18 +241,23 @@ class VisitPolicy(Record):
     completion periodically, new customers contacted for needs research.
     """
 
-    lead: Interval = Field(default_factory=lambda: _interval(0, 14))
-    """First contact of a new lead."""
-    needs_research: Interval = Field(default_factory=lambda: _interval(14, 28))
-    """Needs-research visits to a prospect."""
-    bidding: Interval | None = Field(default_factory=lambda: _interval(7, 14))
-    """Sales-support visits while a bid is prepared."""
-    implementation: Interval | None = Field(default_factory=lambda: _interval(7, 14))
-    """Visits while a project is under way (the paper: every 1-2 weeks)."""
-    after_completion: Interval | None = Field(default_factory=lambda: _interval(60, 120))
-    """Regular return visits after completion."""
-    dormant: Interval | None = Field(default_factory=lambda: _interval(180, 365))
-    """Occasional visits to dormant customers."""
+    lead: Interval = Field(default_factory=lambda: _interval(0, 14), description="First contact of a new lead.")
+    needs_research: Interval = Field(
+        default_factory=lambda: _interval(14, 28), description="Needs-research visits to a prospect."
+    )
+    bidding: Interval | None = Field(
+        default_factory=lambda: _interval(7, 14), description="Sales-support visits while a bid is prepared."
+    )
+    implementation: Interval | None = Field(
+        default_factory=lambda: _interval(7, 14),
+        description="Visits while a project is under way (the paper: every 1-2 weeks).",
+    )
+    after_completion: Interval | None = Field(
+        default_factory=lambda: _interval(60, 120), description="Regular return visits after completion."
+    )
+    dormant: Interval | None = Field(
+        default_factory=lambda: _interval(180, 365), description="Occasional visits to dormant customers."
+    )
     grace_days: float = bounded(
         14.0,
         ge=0,
@@ -426,14 +434,15 @@ class Scenario(Record):
     allowed.
     """
 
-    name: str = "Mid-size defense-electronics institute (illustrative)"
-    """Short title shown in reports."""
-    description: str = (
+    name: str = Field(
+        "Mid-size defense-electronics institute (illustrative)", description="Short title shown in reports."
+    )
+    description: str = Field(
         "About 120 archived customers across service branches and business scopes, "
         "8 customer managers, one year. Every number is an illustrative training "
-        "parameter, not data from a real enterprise."
+        "parameter, not data from a real enterprise.",
+        description="What the scenario represents and where its numbers come from.",
     )
-    """What the scenario represents and where its numbers come from."""
     horizon_days: int = bounded(365, ge=7, le=3650, unit="days", doc="Length of the simulated period.")
     seed: int = bounded(20261127, ge=0, le=2**63 - 1, unit="", doc="Root of every random stream of a run.")
     sales_target_wan_cny: float = bounded(
@@ -456,7 +465,7 @@ class Scenario(Record):
         known = {s.branch for s in self.customers.segments}
         unknown = [b for b in self.cultivation.branches if b not in known]
         if unknown:
-            raise ValueError(t("rule.cultivated_branch", unknown=", ".join(unknown), known=", ".join(sorted(known))))
+            raise rule("rule.cultivated_branch", unknown=", ".join(unknown), known=", ".join(sorted(known)))
         return self
 
     @classmethod

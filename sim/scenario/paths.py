@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.scenario.errors import Problem, ScenarioError
+from sim.scenario.errors import problem
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> None:
@@ -25,15 +25,14 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
         here = ".".join(parts[: depth + 1])
         if isinstance(node, list):
             if not part.isdigit() or int(part) >= len(node):
-                raise ScenarioError([Problem(here, value, f"no such list item (there are {len(node)}, from 0)")])
+                raise problem(here, value, "error.no_list_item", count=len(node))
             key: Any = int(part)
         elif isinstance(node, dict):
             if part not in node:
-                allowed = ", ".join(node)
-                raise ScenarioError([Problem(here, value, f"unknown field (allowed fields here: {allowed})")])
+                raise problem(here, value, "error.unknown_field", allowed=", ".join(node))
             key = part
         else:
-            raise ScenarioError([Problem(here, value, "this field has no sub-fields")])
+            raise problem(here, value, "error.no_sub_fields")
         if last:
             node[key] = value
         else:

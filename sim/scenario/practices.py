@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from sim.i18n import t
-from sim.scenario._base import Record, bounded
+from sim.scenario.errors import rule
+from sim.scenario.record import Record, bounded
 
 AssignmentRule = Literal["by_branch", "by_scope", "by_branch_and_scope", "lowest_load", "acquaintance"]
 Audience = Literal["customer_managers", "department_heads", "staff"]
@@ -42,9 +42,13 @@ class Meeting(Record):
     hourly_cost_wan_cny: float = bounded(
         0.03, ge=0, le=1, unit="wan CNY/hour", doc="Cost of one hour of one attendee's time."
     )
-    assignment_rule: AssignmentRule = "by_branch_and_scope"
-    """Who gets a shared lead: a manager covering its service branch, its business scope, both
-    (the paper's rule), the least loaded manager, or whoever has an acquaintance at the customer."""
+    assignment_rule: AssignmentRule = Field(
+        "by_branch_and_scope",
+        description=(
+            "Who gets a shared lead: a manager covering its service branch, its business scope, both (the "
+            "paper's rule), the least loaded manager, or whoever has an acquaintance at the customer."
+        ),
+    )
     acquaintance_probability: float = bounded(
         0.25,
         ge=0,
@@ -99,8 +103,10 @@ class Cultivation(Record):
     geometric mean (a prospect lacking any one is a poor prospect).
     """
 
-    policy: Literal["all", "top_scored", "by_branch"] = "all"
-    """Research every prospect, only those of at least ``min_potential``, or only those of ``branches``."""
+    policy: Literal["all", "top_scored", "by_branch"] = Field(
+        "all",
+        description="Research every prospect, only those of at least ``min_potential``, or only those of ``branches``.",
+    )
     min_potential: float = bounded(
         0.5, ge=0, le=1, unit="score 0-1", doc="With policy top_scored: the lowest potential still researched."
     )
@@ -120,17 +126,18 @@ class Cultivation(Record):
     @model_validator(mode="after")
     def _branches_fit_policy(self) -> Cultivation:
         if self.policy == "by_branch" and not self.branches:
-            raise ValueError(t("rule.by_branch_needs"))
+            raise rule("rule.by_branch_needs")
         if self.policy != "by_branch" and self.branches:
-            raise ValueError(t("rule.branches_unused", policy=self.policy))
+            raise rule("rule.branches_unused", policy=self.policy)
         return self
 
 
 class TrainingPhase(Record):
     """One phase of the relationship-marketing training plan (关系营销培训)."""
 
-    phase: PhaseName
-    """Which of the paper's phases: theory, concepts, successful cases or selling skills."""
+    phase: PhaseName = Field(
+        description="Which of the paper's phases: theory, concepts, successful cases or selling skills."
+    )
     start_day: int = bounded(0, ge=0, le=3650, unit="day", doc="First day of the phase (day 0 = start of the run).")
     days: int = bounded(1, ge=1, le=60, unit="days", doc="How many consecutive days the phase lasts.")
     hours_per_day: float = bounded(4.0, ge=0, le=8, unit="hours", doc="Training hours on each of those days.")
@@ -191,14 +198,12 @@ class Training(Record):
             for second in phases[i + 1 :]:
                 shared = set(first.audience) & set(second.audience)
                 if shared and first.start_day < second.end_day and second.start_day < first.end_day:
-                    raise ValueError(
-                        t(
-                            "rule.phases_overlap",
-                            first=first.phase,
-                            first_days=f"{first.start_day}-{first.end_day - 1}",
-                            second=second.phase,
-                            second_days=f"{second.start_day}-{second.end_day - 1}",
-                            audience=", ".join(sorted(shared)),
-                        )
+                    raise rule(
+                        "rule.phases_overlap",
+                        first=first.phase,
+                        first_days=f"{first.start_day}-{first.end_day - 1}",
+                        second=second.phase,
+                        second_days=f"{second.start_day}-{second.end_day - 1}",
+                        audience=", ".join(sorted(shared)),
                     )
         return self

@@ -1,6 +1,7 @@
 """Staffing: how many customer managers for a sales target, four ways side by side."""
 
-from sim.staffing.plan import MethodAnswer, StaffingPlan, plan_staffing
+from sim.staffing.plan import MethodAnswer, StaffingPlan, plan, plan_staffing
+from sim.staffing.request import StaffingRequest
 from sim.staffing.rules import AccountClass, RuleResult, paper_rule, scenario_workload, workload_size
 from sim.staffing.simulated import CurvePoint, risk_curve, roi_band, smallest_reaching
 
@@ -10,7 +11,9 @@ __all__ = [
     "MethodAnswer",
     "RuleResult",
     "StaffingPlan",
+    "StaffingRequest",
     "paper_rule",
+    "plan",
     "plan_staffing",
     "risk_curve",
     "roi_band",

@@ -6,9 +6,12 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sim.experiments.backend import Backend
 from sim.i18n import format_amount, t
-from sim.scenario import Problem, Scenario, ScenarioError
-from sim.staffing.rules import check_inputs, paper_rule, scenario_workload
+from sim.results.tables import aligned, interval, number
+from sim.scenario import Scenario, validate
+from sim.staffing.request import StaffingRequest
+from sim.staffing.rules import paper_rule, scenario_workload
 from sim.staffing.simulated import CurvePoint, risk_curve, roi_band, smallest_reaching
 
 
@@ -69,38 +72,59 @@ class StaffingPlan:
             }
         )
 
-    def table(self) -> str:
-        """The methods side by side and the risk curve, as plain text (in the current language)."""
+    def table(self, language: str | None = None) -> str:
+        """The methods side by side and the risk curve, as plain text (in the current or given language)."""
         i = self.inputs
         lines = [
             t(
                 "staffing.table_inputs",
-                target=format_amount(i["target"]),
+                language,
+                target=format_amount(i["target"], language),
                 days=i["horizon_days"],
-                past_sales=format_amount(i["past_sales"]),
+                past_sales=format_amount(i["past_sales"], language),
                 past_managers=i["past_managers"],
                 growth=f"{i['growth']:.0%}",
             ),
             "",
-            f"{t('ui.method'):<12} {t('ui.managers'):>8} {t('ui.exact'):>8}  {t('ui.answer')}",
+            aligned(
+                [
+                    t("ui.method", language),
+                    t("ui.managers", language),
+                    t("ui.exact", language),
+                    t("ui.answer", language),
+                ],
+                [
+                    [
+                        t(f"method.{m.method}", language),
+                        "-" if m.managers is None else str(m.managers),
+                        "" if m.managers_exact is None else number(m.managers_exact, 2),
+                        m.answer,
+                    ]
+                    for m in self.methods
+                ],
+                right=[1, 2],
+            ),
+            "",
+            t("staffing.table_why", language),
         ]
-        for m in self.methods:
-            exact = "" if m.managers_exact is None else f"{m.managers_exact:.2f}"
-            count = "-" if m.managers is None else str(m.managers)
-            lines.append(f"{m.method:<12} {count:>8} {exact:>8}  {m.answer}")
-        lines += ["", t("staffing.table_why")]
-        for m in self.methods:
-            lines.append(f"- {m.method}: {m.assumptions} {m.differs}")
-        lines += ["", t("staffing.table_curve")]
-        for p in self.curve:
-            extra = "" if math.isnan(p.extra_intake) else f"{p.extra_intake:,.0f}"
-            ret = "" if math.isnan(p.three_year_return) else f"{p.three_year_return:.0%}"
-            lines.append(
-                f"{p.managers:>8} {p.p_reach_target:>10.2f} {f'[{p.p_low:.2f}, {p.p_high:.2f}]':>15} "
-                f"{p.order_intake_mean:>9,.0f} {p.manager_utilisation:>6.2f} {p.visit_compliance:>8.2f} "
-                f"{extra:>10} {ret:>10}"
-            )
-        return "\n".join(lines)
+        lines += [f"- {t(f'method.{m.method}', language)}: {m.assumptions} {m.differs}" for m in self.methods]
+        header = [t(f"curve.{column}", language) for column in _CURVE_COLUMNS]
+        rows = [
+            [
+                str(p.managers),
+                interval(p.p_reach_target, p.p_low, p.p_high, 2),
+                number(p.order_intake_mean, 0),
+                number(p.manager_utilisation, 2),
+                number(p.visit_compliance, 2),
+                number(p.extra_intake, 0),
+                "" if math.isnan(p.three_year_return) else f"{p.three_year_return:.0%}",
+            ]
+            for p in self.curve
+        ]
+        return "\n".join([*lines, "", t("staffing.table_curve", language), aligned(header, rows, right=range(7))])
+
+
+_CURVE_COLUMNS = ("managers", "p_target", "intake", "utilisation", "on_time", "extra", "return")
 
 
 def default_candidates(low_guess: int, high_guess: int, current: int) -> list[int]:
@@ -121,8 +145,7 @@ def plan_staffing(
     reps: int = 40,
     candidates: list[int] | None = None,
     seed: int | None = None,
-    backend: str = "serial",
-    **backend_options: Any,
+    backend: Backend | str | None = None,
 ) -> StaffingPlan:
     """Answer "how many customer managers for this target?" four ways on the same inputs.
 
@@ -136,20 +159,46 @@ def plan_staffing(
         reps: Replications per candidate head-count.
         candidates: Head-counts to simulate (default: around the arithmetic answers).
         seed: Root seed of the replications.
-        backend: ``serial``, ``processes`` or ``dask``.
-        **backend_options: ``workers``, ``client`` or ``scheduler``.
+        backend: Where the runs go (a :class:`~sim.experiments.Backend` or its kind; serial by default).
 
     Raises:
         ScenarioError: for any bad input, naming it.
     """
-    check_inputs(target, past_sales, past_managers, growth)
-    if not 0 < confidence < 1:
-        raise ScenarioError([Problem("confidence", confidence, "must be a probability between 0 and 1, e.g. 0.8")])
+    request = validate(
+        StaffingRequest,
+        {
+            "target": target,
+            "past_sales": past_sales,
+            "past_managers": past_managers,
+            "growth": growth,
+            "confidence": confidence,
+            "reps": reps,
+            "candidates": candidates,
+        },
+    )
+    return plan(request, scenario, seed=seed, backend=backend)
+
+
+def plan(
+    request: StaffingRequest,
+    scenario: Scenario | None = None,
+    *,
+    seed: int | None = None,
+    backend: Backend | str | None = None,
+) -> StaffingPlan:
+    """The four staffing methods on one validated request (see :func:`plan_staffing`)."""
+    target, past_sales, past_managers, growth = (
+        request.target,
+        request.past_sales,
+        request.past_managers,
+        request.growth,
+    )
+    confidence, reps = request.confidence, request.reps
     base = Scenario() if scenario is None else scenario
     rule = paper_rule(target, past_sales, past_managers, growth)
     load = scenario_workload(base)
-    counts = candidates or default_candidates(rule.managers, load.managers, past_managers)
-    curve = risk_curve(base, counts, target, past_managers, reps=reps, seed=seed, backend=backend, **backend_options)
+    counts = list(request.candidates or default_candidates(rule.managers, load.managers, past_managers))
+    curve = risk_curve(base, counts, target, past_managers, reps=reps, seed=seed, backend=backend)
     simulated = smallest_reaching(curve, confidence)
     recommended, band = roi_band(curve)
     econ = base.economics

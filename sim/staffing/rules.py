@@ -10,7 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sim.scenario import Problem, Scenario, ScenarioError
+from sim.scenario import Scenario, problem, validate
+from sim.staffing.request import StaffingRequest
 from sim.stages import AFTER_COMPLETION, BIDDING, DORMANT, IMPLEMENTATION, INITIAL_STAGES
 
 DAYS_PER_YEAR = 365.0
@@ -37,19 +38,12 @@ class RuleResult:
     detail: dict[str, float]
 
 
-def check_inputs(target: float, past_sales: float, past_managers: int, growth: float) -> None:
-    """Raise one :class:`ScenarioError` listing every bad staffing input."""
-    problems = []
-    if not isinstance(target, (int, float)) or not target > 0:
-        problems.append(Problem("target", target, "must be a positive amount (wan CNY)"))
-    if not isinstance(past_sales, (int, float)) or not past_sales > 0:
-        problems.append(Problem("past_sales", past_sales, "must be a positive amount (wan CNY)"))
-    if not isinstance(past_managers, int) or isinstance(past_managers, bool) or past_managers < 1:
-        problems.append(Problem("past_managers", past_managers, "must be a whole number of managers, at least 1"))
-    if not isinstance(growth, (int, float)) or not growth > -1:
-        problems.append(Problem("growth", growth, "must be above -1 (a ratio: 0.1 means sales per person grow 10%)"))
-    if problems:
-        raise ScenarioError(problems)
+def check_inputs(target: float, past_sales: float, past_managers: int, growth: float) -> StaffingRequest:
+    """The paper rule's inputs as a validated request (one :class:`ScenarioError` listing every bad one)."""
+    return validate(
+        StaffingRequest,
+        {"target": target, "past_sales": past_sales, "past_managers": past_managers, "growth": growth},
+    )
 
 
 def paper_rule(target: float, past_sales: float, past_managers: int, growth: float) -> RuleResult:
@@ -89,8 +83,8 @@ def workload_size(classes: Sequence[AccountClass], visits_per_manager_per_year: 
     The textbook example: 1,000 A accounts at 36 calls a year plus 2,000 B
     accounts at 12 calls, at 1,000 calls per person a year, need 60 people.
     """
-    if visits_per_manager_per_year <= 0:
-        raise ScenarioError([Problem("visits_per_manager_per_year", visits_per_manager_per_year, "must be positive")])
+    if not visits_per_manager_per_year > 0:
+        raise problem("visits_per_manager_per_year", visits_per_manager_per_year, "error.positive")
     total = sum(c.accounts * c.visits_per_year for c in classes)
     exact = total / visits_per_manager_per_year
     detail = {f"visits[{c.name}]": c.accounts * c.visits_per_year for c in classes}

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sim.experiments.replicate import compare
+from sim.experiments.backend import Backend
+from sim.experiments.replicate import check_reps, compare
 from sim.experiments.stats import mean_interval, proportion_interval
-from sim.scenario import Problem, Scenario, ScenarioError
+from sim.scenario import Scenario, problem
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,7 @@ def risk_curve(
     current: int,
     reps: int = 40,
     seed: int | None = None,
-    backend: str = "serial",
-    **backend_options: Any,
+    backend: Backend | str | None = None,
 ) -> list[CurvePoint]:
     """Probability of reaching ``target`` and KPIs for each candidate head-count.
 
@@ -88,22 +87,20 @@ def risk_curve(
         current: Managers in post today; candidates above it hire the rest new (they ramp up).
         reps: Replications per candidate.
         seed: Root seed (default: the scenario's).
-        backend: ``serial``, ``processes`` or ``dask``.
-        **backend_options: ``workers``, ``client`` or ``scheduler`` for the backend.
+        backend: Where the runs go (a :class:`~sim.experiments.Backend` or its kind; serial by default).
 
     Raises:
         ScenarioError: for no candidates, candidates not ascending, or fewer than 2 replications.
     """
     counts = list(candidates)
     if not counts or any(n < 1 for n in counts) or counts != sorted(set(counts)):
-        raise ScenarioError([Problem("candidates", counts, "give distinct head-counts of at least 1, ascending")])
-    if reps < 2:
-        raise ScenarioError([Problem("reps", reps, "at least 2 replications are needed")])
+        raise problem("candidates", counts, "rule.candidates")
+    check_reps(reps)
     economics = scenario.economics
     named = {str(n): candidate_scenario(scenario, n, current, target) for n in counts}
     if len(named) == 1:
         named["_again"] = named[str(counts[0])]  # compare needs two; the copy is dropped below
-    result = compare(named, reps=reps, seed=seed, backend=backend, **backend_options)
+    result = compare(named, reps=reps, seed=seed, backend=backend)
     runs = result.runs
     points: list[CurvePoint] = []
     previous = None

@@ -108,7 +108,7 @@ def serving(command: list[str], ready_path: str, port: int, env: dict[str, str] 
 @contextmanager
 def app_serving(directory: Path, token: str) -> Iterator[str]:
     """The Voila app server (trainee labs and staffing planner) on a free loopback port, as `make app` runs it."""
-    from sim.apps import app_environment, prepare_app_dir, voila_command
+    from sim.course.apps import app_environment, prepare_app_dir, voila_command
 
     notebooks = prepare_app_dir(directory)
     port = free_port()

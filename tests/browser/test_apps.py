@@ -78,10 +78,10 @@ def test_staffing_planner_shows_the_four_methods_and_the_risk_curve(page, app_se
     target = page.locator(".widget-text input").first
     target.fill("3200")
     target.press("Enter")
-    set_readout(page, 2, "6")  # replications: keep the test quick
+    set_readout(page, 3, "6")  # replications (after head-count, growth and confidence): keep the test quick
     run_and_wait(page, "Size the team")
     text = page.inner_text("body")
-    for method in ("paper_rule", "workload", "simulation", "roi_band"):
+    for method in ("paper's rule", "workload", "simulation", "return on one more"):
         assert method in text
     assert "3,200" in text  # the answers use the target entered in the page
     assert page.locator("img").count() >= 1  # the risk curve
@@ -161,10 +161,10 @@ def test_chinese_lab_pages_show_chinese_labels(page, app_server, name):
 def test_chinese_staffing_planner_answers_in_chinese(page, app_server):
     open_app(page, app_server, "zh-CN/staffing_planner")
     assert "销售指标" in page.inner_text("body")
-    set_readout(page, 2, "6")
+    set_readout(page, 3, "6")
     run_and_wait(page, "测算人数")
     text = page.inner_text("body")
-    assert "完成。" in text and "paper_rule" in text
+    assert "完成。" in text and "论文公式法" in text and "paper_rule" not in text
     assert page.locator("img").count() >= 1
     no_errors(page)
     page.screenshot(path=str(ARTIFACTS / "app-zh-CN-staffing-planner-result.png"), full_page=True)

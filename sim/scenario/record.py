@@ -1,4 +1,4 @@
-"""Building blocks shared by every scenario record.
+"""Building blocks of every validated record: scenarios, and the requests read by flags and sliders.
 
 Every scenario record is a frozen, strictly typed pydantic model that rejects
 unknown keys. Numeric fields are declared with :func:`bounded`, which records a
@@ -22,7 +22,8 @@ class Record(BaseModel):
         extra="forbid",
         strict=True,
         validate_default=True,
-        use_attribute_docstrings=True,
+        # Field descriptions are given in Field(description=...) or bounded(doc=...): reading attribute
+        # docstrings from the source costs a tenth of a second at every import.
     )
 
 
@@ -33,6 +34,7 @@ def bounded(
     ge: float | None = None,
     le: float | None = None,
     gt: float | None = None,
+    lt: float | None = None,
     doc: str,
 ) -> Any:
     """Declare a numeric field with its default, unit and allowed range.
@@ -43,6 +45,7 @@ def bounded(
         ge: Smallest allowed value (inclusive).
         le: Largest allowed value (inclusive).
         gt: Exclusive lower bound, for quantities that must be positive.
+        lt: Exclusive upper bound (a probability that must stay below 1, say).
         doc: One sentence saying what the field means and why it matters.
 
     Returns:
@@ -53,6 +56,7 @@ def bounded(
         ge=ge,
         le=le,
         gt=gt,
+        lt=lt,
         description=doc,
         json_schema_extra={"unit": unit},
     )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sim.scenario import problem
+
 COLUMNS = ("session_id", "trainee_id", "module", "exercise", "answer", "correct", "timestamp")
 _SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -36,8 +38,8 @@ class Session:
     def __post_init__(self) -> None:
         for name in ("session_id", "trainee_id"):
             value = getattr(self, name)
-            if not _SAFE.match(value):
-                raise ValueError(f"{name} = {value!r}: use letters, digits, '.', '_' or '-' (at most 64)")
+            if not isinstance(value, str) or not _SAFE.match(value):
+                raise problem(name, value, "course.unsafe_id")
         self.directory = Path(self.directory)
 
     @property
@@ -81,7 +83,7 @@ def collect(directory: str | Path, session_id: str | None = None) -> list[dict[s
     """Every recorded answer of a session (or of all sessions), sorted by time.
 
     Raises:
-        ValueError: when a results file has other columns than expected.
+        ScenarioError: when a results file has other columns than expected.
     """
     root = Path(directory)
     pattern = f"{session_id}/*.csv" if session_id else "*/*.csv"
@@ -90,7 +92,7 @@ def collect(directory: str | Path, session_id: str | None = None) -> list[dict[s
         with file.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             if tuple(reader.fieldnames or ()) != COLUMNS:
-                raise ValueError(f"{file}: columns {reader.fieldnames} are not {', '.join(COLUMNS)}")
+                raise problem("directory", str(file), "course.results_columns", columns=", ".join(COLUMNS))
             rows.extend(reader)
     return sorted(rows, key=lambda r: (r["timestamp"], r["trainee_id"]))
 

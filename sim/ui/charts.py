@@ -1,4 +1,11 @@
-"""The charts: pipeline flow over time, KPIs compared with intervals, the staffing risk curve."""
+"""The charts: pipeline flow over time, KPIs compared with intervals, the staffing risk curve.
+
+Every chart has a title, axis labels with units and a legend, in the current
+language (with a CJK font when the language is Chinese). Functions return
+:class:`matplotlib.figure.Figure` objects built without pyplot's global state,
+so panels can draw them side by side, many pages can draw at once, and tests can
+render them off screen.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,9 @@ from typing import TYPE_CHECKING
 from matplotlib.figure import Figure
 
 from sim.i18n import format_amount, get_language, t, unit_name
-from sim.plots.fonts import configure_fonts
 from sim.results.kpis import KPI_UNITS
 from sim.stages import STAGES
+from sim.ui.fonts import configure_fonts
 
 configure_fonts()
 
@@ -67,7 +74,7 @@ def kpi_comparison(comparison: Comparison, kpis: Sequence[str], title: str | Non
         ax.set_title(_kpi(kpi))
         ax.set_ylabel(f"{_kpi(kpi)} ({unit_name(KPI_UNITS[kpi])})")
         ax.legend(bars, labels, fontsize="small", title=t("chart.ci_bars"))
-    figure.suptitle(title or f"Compared over {int(comparison.summary['n'].max())} replications (common random numbers)")
+    figure.suptitle(title or t("chart.compared_title", n=int(comparison.summary["n"].max())))
     return figure
 
 
@@ -92,7 +99,7 @@ def risk_curve(plan: StaffingPlan, title: str | None = None) -> Figure:
                 [1.02],
                 marker=markers[method.method],
                 linestyle="none",
-                label=f"{method.method}: {method.managers}",
+                label=f"{t(f'method.{method.method}')}: {method.managers}",
                 clip_on=False,
             )
     axes.set_ylim(0, 1.05)

@@ -1,8 +1,12 @@
-"""Controls built from the scenario's declared fields: ranges, units and help come from the model.
+"""Controls built from a record's declared fields: ranges, units and help come from the model.
 
 No range is written again here: a slider's minimum and maximum are the field's
-declared bounds (:func:`sim.scenario.field_specs`). Fields whose range is too
-wide for a slider get a bounded number box with the same bounds.
+declared bounds (:func:`sim.scenario.field_specs`), for a scenario or for any
+other validated record (a staffing request, say). Fields whose range is too wide
+for a slider get a bounded number box with the same bounds.
+
+No widget or layout object is made when this module is imported: a server that
+serves many pages from one process needs each page's widgets to be its own.
 """
 
 from __future__ import annotations
@@ -12,17 +16,18 @@ from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
+from pydantic import BaseModel
 
-from sim.scenario import FieldSpec, Scenario, field_specs
+from sim.scenario import FieldSpec, Scenario, field_specs, problem
 
 _SLIDER_SPAN = 1000  # wider declared ranges get a number box instead of a slider
 _STYLE = {"description_width": "16em"}
-_LAYOUT = w.Layout(width="34em")
+_WIDTH = "34em"
 
 
-def spec_index(scenario: Scenario) -> dict[str, FieldSpec]:
-    """Every scalar field of ``scenario`` by dotted path."""
-    return {spec.path: spec for spec in field_specs(Scenario, scenario)}
+def spec_index(record: BaseModel) -> dict[str, FieldSpec]:
+    """Every scalar field of a scenario (or another validated record) by dotted path."""
+    return {spec.path: spec for spec in field_specs(type(record), record)}
 
 
 _UNIT_SUFFIXES = ("_wan_cny_per_year", "_wan_cny", "_per_year", "_days", "_hours")
@@ -55,8 +60,8 @@ def control_for(spec: FieldSpec, label: str | None = None) -> w.Widget:
     description = _label(spec, label)
     common: dict[str, Any] = {
         "description": description,
-        "style": _STYLE,
-        "layout": _LAYOUT,
+        "style": dict(_STYLE),
+        "layout": w.Layout(width=_WIDTH),
         "tooltip": spec.doc,
     }
     if spec.kind == "choice":
@@ -70,6 +75,8 @@ def control_for(spec: FieldSpec, label: str | None = None) -> w.Widget:
     if not spec.low_inclusive:
         # An exclusive bound (e.g. "> 0") cannot be chosen: start one step above it.
         low = low + (1 if spec.kind == "int" else _step(spec))
+    if not spec.high_inclusive:
+        high = high - (1 if spec.kind == "int" else _step(spec))
     if spec.kind == "int":
         cls = w.IntSlider if high - low <= _SLIDER_SPAN else w.BoundedIntText
         return cls(value=int(spec.default), min=int(low), max=int(high), continuous_update=False, **common)
@@ -100,7 +107,7 @@ class ScenarioEditor:
         specs = spec_index(self.base)
         missing = [p for p in paths if p not in specs]
         if missing:
-            raise ValueError(f"no such scenario field: {', '.join(missing)}")
+            raise problem("paths", missing, "error.no_such_field")
         self.paths = list(paths)
         self.controls = {p: control_for(specs[p], (labels or {}).get(p)) for p in self.paths}
         header = [w.HTML(f"<b>{html.escape(title)}</b>")] if title else []

@@ -1,6 +1,7 @@
 """Exercises that check themselves: the catalog and the checks.
 
-Exercises live in ``curriculum/exercises.yaml``. They hold no plain answers:
+Exercises live in ``curriculum/exercises.yaml``, every text in both languages
+(see :mod:`sim.course.texts`). They hold no plain answers:
 a multiple-choice answer is kept as a hash, and an answer that comes from the
 simulation is computed when checked, as a 95% confidence band over fixed-seed
 replications (an answer inside the band, give or take the rounding the
@@ -21,18 +22,20 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sim.scenario import Scenario
-from sim.scenario.io import DEFAULT_SCENARIO_FILE
+from sim import resources
+from sim.course.texts import localized
+from sim.i18n import LANGUAGES, get_language, t, unit_name
+from sim.scenario import Scenario, problem
 
-CATALOG_FILE = DEFAULT_SCENARIO_FILE.parents[2] / "curriculum" / "exercises.yaml"
 PREDICT_CHOICES = ("higher", "lower", "no clear difference")
+_TEXT_FIELDS = ("prompt", "hint", "explanation")
 
 
 def answer_hash(exercise_id: str, choice: int) -> str:
@@ -59,6 +62,7 @@ class Exercise:
             and for ``predict`` the ``variant`` changes compared with ``changes``.
         compute: Recipe of a computed answer: ``function`` (paper_rule) and ``args``.
         unit: Unit of a numeric answer.
+        translations: The texts in each other language, by language.
     """
 
     id: str
@@ -78,18 +82,14 @@ class Exercise:
 
     def localized(self, language: str | None = None) -> Exercise:
         """The exercise with its texts in ``language`` (the current one by default), where translated."""
-        from dataclasses import replace
-
-        from sim.i18n import get_language
-
         texts = self.translations.get(language or get_language())
         if not texts:
             return self
-        changes: dict[str, Any] = {k: texts[k] for k in ("prompt", "hint", "explanation") if texts.get(k)}
+        changes: dict[str, Any] = {k: texts[k] for k in _TEXT_FIELDS if texts.get(k)}
         if texts.get("choices") and len(texts["choices"]) == len(self.choices):
             changes["choices"] = tuple(texts["choices"])
         if texts.get("feedback"):
-            changes["feedback"] = {int(k): v for k, v in texts["feedback"].items()}
+            changes["feedback"] = dict(texts["feedback"])
         return replace(self, **changes)
 
 
@@ -110,20 +110,47 @@ class Feedback:
     accepted: tuple[float, float] | None = None
 
 
-def load_catalog(path: str | Path = CATALOG_FILE) -> dict[str, Exercise]:
-    """All exercises by id."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    exercises = {}
+def _exercise(item: dict[str, Any]) -> Exercise:
+    """One exercise from its bilingual entry: English texts, and the other languages as translations."""
+    item = dict(item)
+    if item["kind"] == "predict" and "choices" not in item:
+        item["choices"] = [
+            {language: t(f"ui.{c.replace(' ', '_')}", language) for language in LANGUAGES} for c in PREDICT_CHOICES
+        ]
+    texts = {key: item.pop(key) for key in (*_TEXT_FIELDS, "choices", "feedback") if key in item}
+    translations = {}
+    for language in LANGUAGES[1:]:
+        local = localized(texts, language)
+        translations[language] = {
+            **{k: local[k] for k in _TEXT_FIELDS if k in local},
+            "choices": tuple(local.get("choices", ())),
+            "feedback": {int(k): v for k, v in (local.get("feedback") or {}).items()},
+        }
+    english = localized(texts, "en")
+    return Exercise(
+        **item,
+        **{k: english[k] for k in _TEXT_FIELDS if k in english},
+        choices=tuple(english.get("choices", ())),
+        feedback={int(k): v for k, v in (english.get("feedback") or {}).items()},
+        translations=translations,
+    )
+
+
+@lru_cache(maxsize=4)
+def _catalog(path: Path) -> dict[str, Exercise]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    exercises: dict[str, Exercise] = {}
     for item in data["exercises"]:
-        item = dict(item)
-        item["choices"] = tuple(item.get("choices", PREDICT_CHOICES if item["kind"] == "predict" else ()))
-        item["feedback"] = {int(k): v for k, v in (item.get("feedback") or {}).items()}
-        item["translations"] = {lang: item.pop(lang) for lang in ("zh-CN",) if lang in item}
-        exercise = Exercise(**item)
+        exercise = _exercise(item)
         if exercise.id in exercises:
-            raise ValueError(f"exercise id {exercise.id} is used twice")
+            raise problem("exercises", exercise.id, "course.exercise_twice")
         exercises[exercise.id] = exercise
     return exercises
+
+
+def load_catalog(path: str | Path | None = None) -> dict[str, Exercise]:
+    """All exercises by id (read once per process; the curriculum's own catalog by default)."""
+    return dict(_catalog(Path(path) if path is not None else resources.path("curriculum", "exercises.yaml")))
 
 
 def _scenario(changes: dict[str, Any]) -> Scenario:
@@ -179,19 +206,15 @@ def computed_value(exercise: Exercise) -> float:
     if function == "workload":
         classes = [AccountClass(c["name"], c["accounts"], c["visits_per_year"]) for c in args["classes"]]
         return workload_size(classes, args["visits_per_manager_per_year"]).managers_exact
-    raise ValueError(f"unknown compute function {function!r}")
+    raise problem("compute.function", function, "course.unknown_compute")
 
 
 def _direction(index: int) -> str:
-    from sim.i18n import t
-
     return t(("ui.higher", "ui.lower", "ui.no_clear_difference")[index])
 
 
 def check(exercise: Exercise, answer: Any) -> Feedback:
     """Check one answer and say why it is right or wrong (in the current language)."""
-    from sim.i18n import t
-
     exercise = exercise.localized()
     if exercise.kind == "choice":
         if not isinstance(answer, int) or not 0 <= answer < len(exercise.choices):
@@ -227,7 +250,7 @@ def check(exercise: Exercise, answer: Any) -> Feedback:
     else:
         _, low, high = simulated_band(exercise)
         low, high = low - rounding, high + rounding
-    unit = f" {exercise.unit}" if exercise.unit else ""
+    unit = f" {unit_name(exercise.unit)}" if exercise.unit else ""
     digits = exercise.decimals
     if low <= value <= high:
         accepted = t("ui.accepted", low=f"{low:,.{digits}f}", high=f"{high:,.{digits}f}", unit=unit)

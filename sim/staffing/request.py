@@ -1,0 +1,49 @@
+"""A staffing question as a validated record: the target, last period's figures, the confidence asked for.
+
+The command line's flags (``--target``, ``--past-sales``, ...) and the staffing
+planner's controls build the same :class:`StaffingRequest`, so both accept the
+same values, show the same ranges and give the same error for a bad one.
+Money is in wan CNY (万元).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from sim.scenario import Record, bounded, rule
+
+
+class StaffingRequest(Record):
+    """How many customer managers for a sales target, and how sure should the answer be."""
+
+    target: float = bounded(
+        2500.0, gt=0, le=1e9, unit="wan CNY", doc="Order intake target over the scenario's horizon."
+    )
+    past_sales: float = bounded(2300.0, gt=0, le=1e9, unit="wan CNY", doc="Order intake of the last period.")
+    past_managers: int = bounded(
+        8, ge=1, le=1000, unit="managers", doc="Customer managers who made last period's sales (today's head-count)."
+    )
+    growth: float = bounded(
+        0.1,
+        gt=-1,
+        le=5,
+        unit="ratio",
+        doc="Assessed growth of sales per manager (0.1: each manager sells 10% more than last period).",
+    )
+    confidence: float = bounded(
+        0.8, gt=0, lt=1, unit="probability", doc="Probability of reaching the target the simulation method asks for."
+    )
+    reps: int = bounded(40, ge=2, le=10_000, unit="replications", doc="Replications of every head-count simulated.")
+    candidates: tuple[int, ...] | None = Field(
+        default=None,
+        strict=False,
+        min_length=1,
+        description="Head-counts to simulate, ascending (default: around the arithmetic answers).",
+    )
+
+    @field_validator("candidates")
+    @classmethod
+    def _candidates_ascend(cls, counts: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        if counts is not None and (any(not 1 <= n <= 1000 for n in counts) or list(counts) != sorted(set(counts))):
+            raise rule("rule.candidates")
+        return counts
