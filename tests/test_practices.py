@@ -10,7 +10,7 @@ import sim
 from sim import Scenario, ScenarioError
 from sim.experiments import mean_interval, proportion_interval, training_return
 from sim.model import World
-from sim.model.params import reward_multiplier
+from sim.model.compile import reward_multiplier
 
 
 def leads_only(**changes) -> Scenario:

@@ -70,7 +70,26 @@ CUSTOMER_COLUMNS = (
 C_ID, C_SEGMENT, C_MANAGER, C_CREATED, C_STAGE, C_SATISFACTION, C_LOYALTY, C_OPEN_ISSUES = range(8)
 
 
-class Lead:
+class _Row:
+    """A record filled in while the run goes on, compared and shown as its row."""
+
+    __slots__ = ()
+    COLUMNS: tuple[str, ...] = ()
+
+    def row(self) -> tuple[Any, ...]:
+        """The record as a row of :attr:`COLUMNS`."""
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.row() == other.row()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable while the run goes on
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{dict(zip(self.COLUMNS, self.row(), strict=True))}"
+
+
+class Lead(_Row):
     """One lead (项目信息), from the day it is found until its bid is decided.
 
     The random draws about the lead (stale or not, ad-hoc delay, acquaintance and
@@ -78,6 +97,7 @@ class Lead:
     here, so two meeting policies compared on one seed see the same luck.
     """
 
+    COLUMNS = LEAD_COLUMNS
     __slots__ = (
         "acquaintance",
         "acquaintance_draw",
@@ -121,16 +141,8 @@ class Lead:
         self.acquaintance_draw = 0.0
         self.holder_draw = 0.0
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Lead) and self.row() == other.row()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable while the run goes on
-
-    def __repr__(self) -> str:
-        return f"Lead{dict(zip(LEAD_COLUMNS, self.row(), strict=True))}"
-
     def row(self) -> tuple[Any, ...]:
-        """The lead as a row of :data:`LEAD_COLUMNS`."""
+        """The record as a row of :attr:`COLUMNS`."""
         return (
             self.id,
             self.source,
@@ -150,9 +162,10 @@ class Lead:
         )
 
 
-class Issue:
+class Issue(_Row):
     """One problem found at a visit or reported by the customer, until after-sales resolves it."""
 
+    COLUMNS = ISSUE_COLUMNS
     __slots__ = (
         "customer",
         "id",
@@ -174,16 +187,8 @@ class Issue:
         self.resolved_day: float | None = None
         self.satisfaction_after: float | None = None
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Issue) and self.row() == other.row()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable while the run goes on
-
-    def __repr__(self) -> str:
-        return f"Issue{dict(zip(ISSUE_COLUMNS, self.row(), strict=True))}"
-
     def row(self) -> tuple[Any, ...]:
-        """The issue as a row of :data:`ISSUE_COLUMNS`."""
+        """The record as a row of :attr:`COLUMNS`."""
         return (
             self.id,
             self.customer,

@@ -21,11 +21,12 @@ from contextlib import contextmanager
 import simpy
 
 from sim.model.after_sales import AfterSales
+from sim.model.compile import compile_params
 from sim.model.customer import RelationshipRules
 from sim.model.lead_desk import LeadDesk
 from sim.model.lifecycle import Lifecycle
 from sim.model.managers import ManagerTeam
-from sim.model.params import Params, compile_params
+from sim.model.params import Params
 from sim.model.portfolios import Portfolios
 from sim.model.records import Records
 from sim.model.visit_plan import VisitPlan

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from sim.i18n import Text, has, t
-from sim.scenario.introspect import field_info_at, model_at
+from sim.scenario.introspect import bounds, field_info_at, model_at
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -188,21 +188,11 @@ def allowed_range(model: type[BaseModel], loc: tuple[Any, ...]) -> Range | None:
     info = field_info_at(model, loc)
     if info is None:
         return None
-    lo = hi = None
-    lo_strict = hi_strict = False
-    for constraint in info.metadata:
-        if getattr(constraint, "ge", None) is not None:
-            lo = constraint.ge
-        if getattr(constraint, "gt", None) is not None:
-            lo, lo_strict = constraint.gt, True
-        if getattr(constraint, "le", None) is not None:
-            hi = constraint.le
-        if getattr(constraint, "lt", None) is not None:
-            hi, hi_strict = constraint.lt, True
-    if lo is None and hi is None:
+    low, high, low_included, high_included = bounds(info)
+    if low is None and high is None:
         return None
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    return Range(lo, hi, lo_strict, hi_strict, str(extra.get("unit", "")))
+    return Range(low, high, not low_included, not high_included, str(extra.get("unit", "")))
 
 
 def _problem(model: type[BaseModel], error: Any) -> Problem:

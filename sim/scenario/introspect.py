@@ -84,7 +84,8 @@ class FieldSpec:
     high_inclusive: bool = True
 
 
-def _bounds(info: FieldInfo) -> tuple[float | None, float | None, bool, bool]:
+def bounds(info: FieldInfo) -> tuple[float | None, float | None, bool, bool]:
+    """A field's declared (low, high, low included, high included); None where a side is open."""
     low = high = None
     low_inclusive = high_inclusive = True
     for constraint in info.metadata:
@@ -133,7 +134,7 @@ def field_specs(model: type[BaseModel], instance: BaseModel | None = None, prefi
         if isinstance(annotation, types.UnionType):
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
         kind, choices = _kind(annotation)
-        low, high, inclusive, high_inclusive = _bounds(info)
+        low, high, inclusive, high_inclusive = bounds(info)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         yield FieldSpec(
             path=path,

@@ -270,12 +270,7 @@ def plan(
         ),
     ]
     inputs = {
-        "target": target,
-        "past_sales": past_sales,
-        "past_managers": past_managers,
-        "growth": growth,
-        "confidence": confidence,
-        "reps": reps,
+        **request.model_dump(),
         "candidates": counts,
         "horizon_days": base.horizon_days,
         "scenario": base.name,
