@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help()
             return 0
-        program = f"{PROGRAM} {args.command}"
+        program = " ".join(part for part in (PROGRAM, args.command, getattr(args, "action", None)) if part)
         return args.handler(args)
     except ScenarioError as error:
         return _report(getattr(error, "program", program), error.render())
