@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+from dataclasses import replace
 
 import pytest
 
 from sim import Scenario, ScenarioError
+from sim.experiments import proportion_interval
 from sim.staffing import (
     AccountClass,
     CurvePoint,
@@ -19,6 +22,7 @@ from sim.staffing import (
     smallest_reaching,
     workload_size,
 )
+from sim.staffing.simulated import monotone_fit, simulated_answer
 from tests.conftest import run_cli as _cli
 
 
@@ -42,17 +46,19 @@ def test_textbook_workload_example():
     assert result.managers == 60
 
 
-def test_scenario_workload_is_the_policy_arithmetic():
+def test_scenario_workload_is_the_policy_arithmetic_on_the_expected_occupancy():
+    from sim.staffing.occupancy import expected_occupancy
+
     s = Scenario()
     result = scenario_workload(s)
-    customers = sum(seg.customers for seg in s.customers.segments)
-    mix = s.customers.initial_stage_mix
-    policy = s.visit_policy
-    visits = 0.0
-    for stage in ("bidding", "implementation", "after_completion", "dormant"):
-        window = getattr(policy, stage)
-        visits += customers * getattr(mix, stage) * 365 / ((window.min_days + window.max_days) / 2)
-    visits += sum(seg.lead_rate_per_year for seg in s.customers.segments) * (1 + s.pipeline.needs_research_visits)
+    occupancy = expected_occupancy(s)
+    visits = occupancy.stays_per_year("lead")  # one first contact per lead
+    for stage in ("needs_research", "bidding", "implementation", "after_completion", "dormant"):
+        per_year = 365 / s.visit_policy.window(stage).target_days
+        accounts = occupancy.mean_customers(stage)
+        if stage != "needs_research":
+            per_year -= 0.5 * occupancy.stays_per_year(stage) / accounts
+        visits += accounts * per_year
     m = s.managers
     per_manager = min(m.visit_hours_per_week / (m.visit_hours + m.travel_hours_mean), m.max_visits_per_week) * 365 / 7
     assert result.managers_exact == pytest.approx(visits / per_manager)
@@ -85,10 +91,80 @@ def test_roi_band_stops_adding_managers_when_the_next_returns_under_half():
     assert band == [6, 7, 9]
 
 
-def test_smallest_reaching_confidence():
-    curve = [_point(4, math.nan, 0.5), _point(5, 0, 0.79), _point(6, 0, 0.81), _point(7, 0, 0.9)]
+def _counted(n: int, reached: int, reps: int) -> CurvePoint:
+    p = reached / reps
+    return replace(_point(n, math.nan, p), reps=reps, reached=reached)
+
+
+def test_the_smallest_team_is_the_first_whose_lower_bound_reaches_the_confidence():
+    curve = monotone_fit([_counted(4, 20, 40), _counted(5, 30, 40), _counted(6, 39, 40), _counted(7, 40, 40)])
+    assert [p.fit_low >= 0.8 for p in curve] == [False, False, True, True]
     assert smallest_reaching(curve, 0.8) == 6
-    assert smallest_reaching(curve, 0.95) is None
+    assert smallest_reaching(curve, 0.99) is None
+
+
+def test_the_monotone_fit_pools_sizes_whose_shares_fall_and_keeps_the_counts():
+    curve = monotone_fit([_counted(6, 20, 40), _counted(7, 26, 40), _counted(8, 24, 40), _counted(9, 30, 40)])
+    fitted = [p.p_fit for p in curve]
+    assert fitted == sorted(fitted)
+    assert fitted[1] == fitted[2] == pytest.approx(50 / 80)  # 7 and 8 pooled: (26 + 24) / (40 + 40)
+    assert [p.reached for p in curve] == [20, 26, 24, 30]  # the raw counts stay as they were
+    alone = proportion_interval(26, 40)
+    assert curve[1].fit_high - curve[1].fit_low < alone.high - alone.low  # pooled counts: a narrower interval
+
+
+def test_the_return_of_one_more_manager_is_per_year_whatever_the_horizon():
+    import pandas as pd
+
+    from sim.staffing.simulated import curve_from_runs
+
+    def runs(intakes: dict[int, list[float]]) -> pd.DataFrame:
+        rows = [
+            {
+                "scenario": str(n),
+                "rep": rep,
+                "order_intake": value,
+                "manager_utilisation": 0.5,
+                "visit_compliance": 1.0,
+                "satisfaction_mean": 0.6,
+            }
+            for n, values in intakes.items()
+            for rep, value in enumerate(values)
+        ]
+        return pd.DataFrame(rows)
+
+    economics = Scenario().economics
+    carry = 1 + economics.carry_over_year2 + economics.carry_over_year3
+    for days, years in ((365, 1), (730, 2), (1095, 3)):
+        scenario = Scenario().with_values({"horizon_days": days})
+        # One more manager brings 60 wan CNY a year: 60 x years over the horizon, in every replication.
+        curve = curve_from_runs(
+            scenario, [8, 9], 2500 * years, 8, runs({8: [2000.0 * years] * 4, 9: [2060.0 * years] * 4})
+        )
+        assert curve[1].extra_intake == pytest.approx(60.0)
+        expected = economics.gross_margin_rate * 60.0 * carry / economics.manager_cost_wan_cny_per_year - 1
+        assert curve[1].three_year_return == pytest.approx(expected)
+
+
+@pytest.mark.slow
+def test_the_risk_curve_rises_with_the_team_under_common_random_numbers():
+    curve = risk_curve(Scenario(), [2, 3, 4, 5, 6, 8, 10], target=2300, current=8, reps=30)
+    fitted = [p.p_fit for p in curve]
+    assert fitted == sorted(fitted)
+    assert curve[0].p_fit < curve[-1].p_fit
+    # The raw shares rise too where capacity binds (the fit only smooths wobbles of a replication or two).
+    raw = [p.reached for p in curve]
+    assert all(b >= a - 2 for a, b in itertools.pairwise(raw))
+
+
+@pytest.mark.slow
+def test_replications_are_added_until_the_answer_is_clear_or_capped():
+    answer, curve = simulated_answer(Scenario(), [3, 5, 7], target=2000, current=8, confidence=0.6, reps=8, max_reps=32)
+    assert answer.reps in (8, 16, 32)
+    assert all(p.reps == answer.reps for p in curve)
+    assert answer.clear or answer.reps == 32
+    small = simulated_answer(Scenario(), [3, 5, 7], target=2000, current=8, confidence=0.6, reps=8, max_reps=8)[0]
+    assert small.reps == 8
 
 
 def test_more_managers_raise_the_chance_of_reaching_the_target():

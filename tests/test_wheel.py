@@ -52,9 +52,7 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
 
 def sim(installed: tuple[Path, Path], *args: str) -> subprocess.CompletedProcess:
     python, elsewhere = installed
-    return subprocess.run(
-        [str(python), "-m", "sim", *args], capture_output=True, text=True, cwd=elsewhere, timeout=300
-    )
+    return subprocess.run([str(python), "-m", "sim", *args], capture_output=True, text=True, cwd=elsewhere, timeout=300)
 
 
 def where(installed: tuple[Path, Path], code: str) -> str:

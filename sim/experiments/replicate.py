@@ -185,6 +185,7 @@ def compare(
     common_random_numbers: bool = True,
     level: float = 0.95,
     backend: Backend | str | None = None,
+    first_rep: int = 0,
 ) -> Comparison:
     """Compare scenarios under common random numbers; the first one is the baseline.
 
@@ -200,6 +201,8 @@ def compare(
             (only to show what common random numbers save).
         level: Confidence level of the intervals.
         backend: Where the runs go (a :class:`~sim.experiments.backend.Backend` or its kind; serial by default).
+        first_rep: Number of the first replication (to add replications to an earlier comparison:
+            replication ``i`` has the same seed whenever it is run).
 
     Raises:
         ScenarioError: for fewer than two scenarios, reps < 2 or a bad backend.
@@ -215,12 +218,12 @@ def compare(
     root = named[labels[0]].seed if seed is None else seed
     frames = []
     for index, label in enumerate(labels):
-        start = 0 if common_random_numbers else index * reps
+        start = first_rep if common_random_numbers else first_rep + index * reps
         seeds = replication_seeds(root, reps, start=start)
         rows = _run_seeds(named[label], seeds, backend)
         frame = pd.DataFrame(rows)
         frame.insert(0, "seed", seeds)
-        frame.insert(0, "rep", range(reps))
+        frame.insert(0, "rep", range(first_rep, first_rep + reps))
         frame.insert(0, "scenario", label)
         frames.append(frame)
     runs = pd.concat(frames, ignore_index=True)

@@ -106,8 +106,9 @@ def _visits(sc: Scenario) -> VisitParams:
     windows = []
     for stage in STAGES:
         window = sc.visit_policy.window(stage)
-        windows.append(None if window is None else (window.min_days, window.max_days))
-    return VisitParams(tuple(windows), sc.visit_policy.grace_days)
+        windows.append(None if window is None else (window.min_days, window.max_days, window.target_days))
+    policy = sc.visit_policy
+    return VisitParams(tuple(windows), policy.spread_days, sc.managers.working_days_per_week, policy.grace_days)
 
 
 def _pipeline(sc: Scenario) -> PipelineParams:

@@ -215,9 +215,7 @@ class ManagerTeam:
         research_needed = self.pipeline.research_visits_needed
         need_found = self.need_found
         lifecycle = self.lifecycle
-        windows = self.plan.windows
-        sequence = self.plan.sequence
-        future = self.plan.future
+        request = self.plan.request
 
         def visit(c: Customer, manager: int, now: float, day: int, hours: float, deadline: float) -> None:
             """A visit made: satisfaction rises, issues may come to light, the next visit is scheduled."""
@@ -259,14 +257,7 @@ class ManagerTeam:
                     c.visit_deadline = None
                     lifecycle.finish_research(c)
                     return
-            # The next visit of the same stage (VisitPlan.request written out: this is the hot path).
-            token = c.visit_token = c.visit_token + 1
-            window = windows[stage]
-            if window is None:
-                c.visit_deadline = None
-                return
-            c.visit_deadline = next_deadline = day + window[1]
-            heappush(future[manager], (day + window[0], next_deadline, next(sequence), c, token))
+            request(c, day)  # the next visit of the same stage
 
         return visit
 

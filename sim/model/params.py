@@ -139,9 +139,19 @@ class ManagerParams:
 
 @dataclass(frozen=True, slots=True)
 class VisitParams:
-    """Return-visit windows by stage code (None: not visited) and the grace before a visit counts as missed."""
+    """How return visits are planned.
 
-    windows: tuple[tuple[float, float] | None, ...]
+    Attributes:
+        windows: By stage code, ``(min_days, max_days, target_days)`` after the last contact, or None
+            where the stage is not visited.
+        spread_days: How far either side of its target day a visit may move to balance the load.
+        working_days: Working days a week, Monday first (visits are planned on working days).
+        grace_days: Days after the deadline before a visit counts as missed.
+    """
+
+    windows: tuple[tuple[float, float, float] | None, ...]
+    spread_days: float
+    working_days: int
     grace_days: float
 
 

@@ -84,7 +84,7 @@ class World:
         )
         self.rules = RelationshipRules(p.relationship)
         self.portfolios = Portfolios(p.seed, population.segment_codes, managers.coverage, managers.count)
-        self.plan = VisitPlan(p.visits.windows, managers.count)
+        self.plan = VisitPlan(self.env, p.visits, managers.count)
         self.after_sales = AfterSales(self.env, p.after_sales, p.relationship, self.rules, self.records)
         self.lifecycle = Lifecycle(self.env, p, self.records, self.rules, self.plan, self.after_sales, self.portfolios)
         self.leads = LeadDesk(self.env, p, self.records, self.portfolios, self.lifecycle)

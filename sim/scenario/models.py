@@ -52,14 +52,31 @@ class Duration(Record):
 
 
 class Interval(Record):
-    """A return-visit window, in days after the last contact.
+    """A return-visit window, in days after the last contact, and the day in it the visit is planned for.
 
     The next visit is due between ``min_days`` and ``max_days`` after the last
     contact; the paper asks for one every 7-14 days while a project is under way.
+    The manager plans it for the target day, ``min_days + target_share x
+    (max_days - min_days)`` after the last contact (the middle of the window by
+    default: 10.5 days for 7-14), moved by up to the policy's ``spread_days`` onto
+    the working day with the fewest visits already planned. A visit not made by
+    the deadline is late; one not made within the grace period is missed.
     """
 
     min_days: float = bounded(7.0, ge=0, le=3650, unit="days", doc="Earliest day of the window.")
     max_days: float = bounded(14.0, gt=0, le=3650, unit="days", doc="Deadline of the window.")
+    target_share: float = bounded(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        doc="Where in the window the visit is planned: 0 = the day it opens, 1 = its deadline, 0.5 = midway.",
+    )
+
+    @property
+    def target_days(self) -> float:
+        """Days after the last contact the visit is planned for (before it is moved to balance the load)."""
+        return self.min_days + self.target_share * (self.max_days - self.min_days)
 
     @model_validator(mode="after")
     def _ordered(self) -> Interval:
@@ -230,18 +247,25 @@ class Managers(Record):
         return self
 
 
-def _interval(lo: float, hi: float) -> Interval:
-    return Interval(min_days=lo, max_days=hi)
+def _interval(lo: float, hi: float, share: float = 0.5) -> Interval:
+    return Interval(min_days=lo, max_days=hi, target_share=share)
 
 
 class VisitPolicy(Record):
     """Return-visit windows per stage (定期回访); ``null`` means the stage is not visited.
 
     The paper's defaults: projects under way every 1-2 weeks, customers after
-    completion periodically, new customers contacted for needs research.
+    completion periodically, new customers contacted for needs research. Each
+    visit is planned for a target day inside its window (see :class:`Interval`);
+    planned visits are spread over the working days by load, and on each day a
+    manager makes the visits planned for it (or earlier), earliest deadline first,
+    as far as the day's and the week's hours allow.
     """
 
-    lead: Interval = Field(default_factory=lambda: _interval(0, 14), description="First contact of a new lead.")
+    lead: Interval = Field(
+        default_factory=lambda: _interval(0, 14, share=0.0),
+        description="First contact of a new lead (planned as soon as the lead is assigned).",
+    )
     needs_research: Interval = Field(
         default_factory=lambda: _interval(14, 28), description="Needs-research visits to a prospect."
     )
@@ -257,6 +281,14 @@ class VisitPolicy(Record):
     )
     dormant: Interval | None = Field(
         default_factory=lambda: _interval(180, 365), description="Occasional visits to dormant customers."
+    )
+    spread_days: float = bounded(
+        2.0,
+        ge=0,
+        le=30,
+        unit="days",
+        doc="A planned visit may move up to this many days either side of its target day, inside its window and "
+        "onto a working day, to the day with the fewest visits already planned (0: always the target day).",
     )
     grace_days: float = bounded(
         14.0,

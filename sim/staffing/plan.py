@@ -12,7 +12,7 @@ from sim.results.tables import aligned, interval, number
 from sim.scenario import Scenario, validate
 from sim.staffing.request import StaffingRequest
 from sim.staffing.rules import paper_rule, scenario_workload
-from sim.staffing.simulated import CurvePoint, risk_curve, roi_band, smallest_reaching
+from sim.staffing.simulated import CurvePoint, SimulatedAnswer, roi_band, simulated_answer
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,19 @@ class StaffingPlan:
 _CURVE_COLUMNS = ("managers", "p_target", "intake", "utilisation", "on_time", "extra", "return")
 
 
+def _simulation_text(answer: SimulatedAnswer, counts: list[int], confidence: float) -> str:
+    """The simulation method's answer in a sentence: a team, a range that cannot be split, or none."""
+    shared = {"confidence": f"{confidence:.0%}", "reps": answer.reps, "low": counts[0], "high": counts[-1]}
+    if answer.managers is not None and answer.clear:
+        return t("staffing.simulation_answer", managers=answer.managers, **shared)
+    if answer.managers is not None:
+        return t("staffing.simulation_range", managers=answer.managers, first=answer.undecided[0], **shared)
+    if answer.undecided:
+        sizes = ", ".join(map(str, answer.undecided))
+        return t("staffing.simulation_undecided", sizes=sizes, **shared)
+    return t("staffing.simulation_none", plateau=f"{answer.plateau:.0%}", **shared)
+
+
 def default_candidates(low_guess: int, high_guess: int, current: int) -> list[int]:
     """Head-counts to simulate: around the arithmetic answers and today's head-count."""
     low = max(1, min(low_guess, high_guess, current) - 3)
@@ -198,8 +211,9 @@ def plan(
     rule = paper_rule(target, past_sales, past_managers, growth)
     load = scenario_workload(base)
     counts = list(request.candidates or default_candidates(rule.managers, load.managers, past_managers))
-    curve = risk_curve(base, counts, target, past_managers, reps=reps, seed=seed, backend=backend)
-    simulated = smallest_reaching(curve, confidence)
+    simulated, curve = simulated_answer(
+        base, counts, target, past_managers, confidence, reps, request.max_reps, seed=seed, backend=backend
+    )
     recommended, band = roi_band(curve)
     econ = base.economics
     break_even = econ.manager_cost_wan_cny_per_year / econ.gross_margin_rate
@@ -237,16 +251,18 @@ def plan(
         ),
         MethodAnswer(
             method="simulation",
-            managers=simulated,
+            managers=simulated.managers,
             managers_exact=None,
-            answer=(
-                t("staffing.simulation_answer", confidence=f"{confidence:.0%}", managers=simulated)
-                if simulated is not None
-                else t("staffing.simulation_none", low=counts[0], high=counts[-1], confidence=f"{confidence:.0%}")
-            ),
-            assumptions=t("staffing.simulation_assumes", reps=reps),
+            answer=_simulation_text(simulated, counts, confidence),
+            assumptions=t("staffing.simulation_assumes", reps=simulated.reps),
             differs=t("staffing.simulation_differs"),
-            detail={"confidence": confidence},
+            detail={
+                "confidence": confidence,
+                "reps": simulated.reps,
+                "undecided": list(simulated.undecided),
+                "capped": simulated.capped,
+                "plateau": simulated.plateau,
+            },
         ),
         MethodAnswer(
             method="roi_band",

@@ -8,7 +8,7 @@ Money is in wan CNY (万元).
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from sim.scenario import Record, bounded, rule
 
@@ -33,13 +33,28 @@ class StaffingRequest(Record):
     confidence: float = bounded(
         0.8, gt=0, lt=1, unit="probability", doc="Probability of reaching the target the simulation method asks for."
     )
-    reps: int = bounded(40, ge=2, le=10_000, unit="replications", doc="Replications of every head-count simulated.")
+    reps: int = bounded(
+        40, ge=2, le=10_000, unit="replications", doc="Replications of every head-count simulated at first."
+    )
+    max_reps: int = bounded(
+        160,
+        ge=2,
+        le=10_000,
+        unit="replications",
+        doc="Most replications of every head-count: they are doubled until the answer is clear or this is reached.",
+    )
     candidates: tuple[int, ...] | None = Field(
         default=None,
         strict=False,
         min_length=1,
         description="Head-counts to simulate, ascending (default: around the arithmetic answers).",
     )
+
+    @model_validator(mode="after")
+    def _cap_above_start(self) -> StaffingRequest:
+        if self.max_reps < self.reps:
+            raise rule("rule.max_reps", reps=self.reps, max_reps=self.max_reps)
+        return self
 
     @field_validator("candidates")
     @classmethod

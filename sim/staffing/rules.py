@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from sim.scenario import Scenario, problem, validate
 from sim.staffing.request import StaffingRequest
-from sim.stages import AFTER_COMPLETION, BIDDING, DORMANT, IMPLEMENTATION, INITIAL_STAGES
 
 DAYS_PER_YEAR = 365.0
 WEEKS_PER_YEAR = DAYS_PER_YEAR / 7.0
@@ -94,26 +93,35 @@ def workload_size(classes: Sequence[AccountClass], visits_per_manager_per_year: 
 
 
 def scenario_workload(scenario: Scenario) -> RuleResult:
-    """The workload method applied to a scenario's archive, visit policy and lead flow.
+    """The workload method applied to a scenario's pipeline, visit policy and lead flow.
 
-    Customers per stage (archive size x initial stage mix) x visits a year from
-    the policy's mean window, plus first contact and needs-research visits for
-    every new lead, over the visits one manager can make in a year (limited by
-    visit hours and by visits per week).
+    Accounts per class are the customers expected in each visited stage over the
+    horizon (:func:`sim.staffing.occupancy.expected_occupancy`: the archive's mix
+    on day 0 moves on as projects are delivered and leads arrive), each visited
+    once per the stage's target interval, the rule the model plans visits by. A
+    stay's first visit comes one interval after it begins and its last interval
+    is cut short, so a stay gets about half a visit fewer than its days alone
+    would give; every lead gets one first contact. The visits a year are divided
+    by the visits one manager can make in a year (limited by visit hours and by
+    visits per week).
     """
-    total_customers = sum(s.customers for s in scenario.customers.segments)
-    shares = dict(zip(INITIAL_STAGES, scenario.customers.initial_stage_mix.shares(), strict=True))
+    from sim.staffing.occupancy import expected_occupancy
+
+    occupancy = expected_occupancy(scenario)
     classes = []
-    for code in (BIDDING, IMPLEMENTATION, AFTER_COMPLETION, DORMANT):
-        stage = INITIAL_STAGES[code]
+    for stage in ("needs_research", "bidding", "implementation", "after_completion", "dormant"):
         window = scenario.visit_policy.window(stage)
         if window is None:
             continue
-        mean_interval = (window.min_days + window.max_days) / 2
-        per_year = DAYS_PER_YEAR / mean_interval if mean_interval > 0 else DAYS_PER_YEAR
-        classes.append(AccountClass(stage, total_customers * shares[stage], per_year))
-    leads = sum(s.lead_rate_per_year for s in scenario.customers.segments)
-    classes.append(AccountClass("new leads", leads, 1 + scenario.pipeline.needs_research_visits))
+        interval = window.target_days  # the model's rule: a visit on the window's target day
+        accounts = occupancy.mean_customers(stage)
+        if accounts <= 0.0:
+            continue
+        per_year = DAYS_PER_YEAR / interval if interval > 0 else DAYS_PER_YEAR
+        if stage != "needs_research":  # research ends at its last visit, so its last interval is not cut short
+            per_year = max(0.0, per_year - 0.5 * occupancy.stays_per_year(stage) / accounts)
+        classes.append(AccountClass(stage, accounts, per_year))
+    classes.append(AccountClass("new leads", occupancy.stays_per_year("lead"), 1.0))
     managers = scenario.managers
     hours_per_visit = managers.visit_hours + managers.travel_hours_mean
     by_hours = managers.visit_hours_per_week / hours_per_visit
@@ -122,4 +130,6 @@ def scenario_workload(scenario: Scenario) -> RuleResult:
     detail = dict(result.detail)
     detail["hours_per_visit"] = hours_per_visit
     detail["selling_hours_per_manager_per_year"] = managers.visit_hours_per_week * WEEKS_PER_YEAR
+    for cls in classes:
+        detail[f"accounts[{cls.name}]"] = cls.accounts
     return RuleResult(result.managers_exact, result.managers, detail)
