@@ -14,6 +14,8 @@ key and its parameters (:class:`Text`, or the ``key`` of a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +43,18 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(t("error.language", language=language, languages=", ".join(LANGUAGES)))
     _current = language
+
+
+@contextmanager
+def using(language: str) -> Iterator[None]:
+    """Use ``language`` inside a ``with`` block, then the one in use before (for a chart drawn in another language)."""
+    global _current
+    before = _current
+    set_language(language)
+    try:
+        yield
+    finally:
+        _current = before
 
 
 def get_language() -> str:

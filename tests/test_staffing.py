@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import math
@@ -263,3 +264,40 @@ def test_staffing_cli_bad_input_exits_2_with_one_line(args, words):
     assert len(out.stderr.strip().splitlines()) == 1
     assert words in out.stderr
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Staffing"), ("zh-CN", "客户经理")])
+def test_the_printable_summary_has_inputs_four_answers_curve_and_assumptions(language, words):
+    from sim.i18n import t, using
+    from sim.ui.report import staffing_summary_html
+
+    with using(language):
+        plan = plan_staffing(2500, 2300, 8, 0.1, reps=3, max_reps=3, candidates=[6, 8, 10])
+    page = staffing_summary_html(plan, language)
+    assert f'<html lang="{language}">' in page
+    assert "@page" in page and "A4" in page  # laid out for one printed page
+    assert words in page
+    for key in ("report.inputs", "report.answers", "report.curve", "report.assumptions"):
+        assert t(key, language) in page
+    for method in plan.methods:
+        assert html.escape(t(f"method.{method.method}", language)) in page
+        assert html.escape(method.assumptions) in page
+    assert page.count("data:image/png;base64,") == 1
+    assert page.count("<tr>") >= 3 + 4  # the curve rows and the four answers
+    assert html.escape(t("report.world_scaled", language, customers=120, managers=8)) in page
+
+
+def test_staffing_cli_writes_a_chinese_summary_for_the_numbers_given(tmp_path):
+    out_file = tmp_path / "summary.html"
+    numbers = "--target 2500 --past-sales 2300 --past-managers 8 --growth 0.1 --customers 150 --cost-per-manager 40"
+    quick = [*numbers.split(), "--reps", "3", "--candidates", "7,9"]
+    out = _cli("staffing", "--lang", "zh-CN", *quick, "--html", str(out_file))
+    assert out.returncode == 0, out.stderr
+    page = out_file.read_text(encoding="utf-8")
+    assert 'lang="zh-CN"' in page and "论文公式法" in page
+    assert "150 个客户" in page  # the organisation described, not the default institute's 120
+    data = json.loads(_cli("staffing", *quick, "--format", "json").stdout)
+    assert data["inputs"]["customers"] == 150
+    assert data["inputs"]["cost_per_manager"] == 40
+    assert data["inputs"]["max_reps"] == 12  # four times the replications asked for
+    assert data["inputs"]["calibration"]["matched"]

@@ -77,6 +77,50 @@ def test_staffing_explorer_shows_four_methods():
     assert panel.run() in (True, False)  # an extreme input is either answered or explained, never raised
 
 
+def test_staffing_explorer_starts_from_the_organisation_and_takes_its_ranges_from_the_request():
+    from sim.staffing import StaffingRequest
+    from sim.ui.controls import spec_index
+
+    base = sim.Scenario().with_values({"managers.count": 10})
+    panel = StaffingExplorer(base, reps=4, backend="serial")
+    assert panel.past_managers.value == 10
+    assert panel.inputs["customers"].value == sum(s.customers for s in base.customers.segments)
+    assert panel.inputs["cost_per_manager"].value == base.economics.manager_cost_wan_cny_per_year
+    assert panel.inputs["margin"].value == base.economics.gross_margin_rate
+    specs = spec_index(StaffingRequest())
+    margin = panel.inputs["margin"]
+    assert margin.max == specs["margin"].high
+    assert (panel.max_reps.min, panel.max_reps.max) == (specs["max_reps"].low, specs["max_reps"].high)
+
+
+def test_staffing_explorer_simulates_the_range_asked_for_and_offers_a_printable_summary():
+    import base64
+
+    panel = StaffingExplorer(reps=3, backend="serial")
+    panel.max_reps.value = 3
+    panel.own_range.value = True
+    panel.smallest.value, panel.largest.value = 6, 9
+    assert panel.run(), panel.status.value
+    assert [p.managers for p in panel.plan.curve] == [6, 7, 8, 9]
+    assert all(p.reps == 3 for p in panel.plan.curve)
+    link = panel.summary.value
+    assert 'download="staffing-summary.html"' in link
+    page = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode("utf-8")
+    assert "@page" in page and "data:image/png;base64," in page
+
+
+def test_staffing_explorer_explains_a_range_upside_down_and_past_sales_out_of_reach():
+    panel = StaffingExplorer(reps=3, backend="serial")
+    panel.own_range.value = True
+    panel.smallest.value, panel.largest.value = 9, 6
+    assert panel.run() is False
+    assert "candidates" in panel.status.value and "Traceback" not in panel.status.value
+    panel.own_range.value = False
+    panel.past_managers.value, panel.inputs["customers"].value, panel.past_sales.value = 1, 1, 1e9
+    assert panel.run() is False
+    assert "past_sales" in panel.status.value and "Traceback" not in panel.status.value
+
+
 def test_training_panel_needs_a_phase():
     panel = TrainingPlanPanel(reps=2, backend="serial")
     for box in panel.phases.values():

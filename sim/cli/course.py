@@ -32,6 +32,13 @@ def add_commands(commands: argparse._SubParsersAction, parents: list[Parser]) ->
     results.add_argument("--out", type=Path, required=True, help="CSV file to write")
     results.set_defaults(handler=command_results)
 
+    reference = commands.add_parser(
+        "reference", parents=parents, help="compute the numbers the course materials quote, from fixed seeds"
+    )
+    reference.add_argument("--out", type=Path, help="file to write (default: the curriculum's reference.yaml)")
+    reference.add_argument("--sections", help="sections to compute, comma separated (default: all)")
+    reference.set_defaults(handler=command_reference)
+
     app = commands.add_parser(
         "app", parents=parents, help="serve the trainee labs and the staffing planner as web apps (Voila)"
     )
@@ -74,6 +81,21 @@ def command_results(args: argparse.Namespace) -> int:
     write_collected(rows, args.out)
     trainees = len({r["trainee_id"] for r in rows})
     print(t("cli.wrote_answers", count=len(rows), trainees=trainees, out=args.out))
+    return 0
+
+
+def command_reference(args: argparse.Namespace) -> int:
+    """Compute the reference results (all sections, or those named) and write them, keeping the quotes."""
+    from sim.course.reference import build_reference, reference_file, section_names, write_reference
+
+    sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
+    unknown = [s for s in sections or [] if s not in section_names()]
+    if unknown:
+        raise problem("sections", unknown[0], "cli.unknown_section", known=", ".join(section_names()))
+    results = build_reference(sections)
+    target = args.out or reference_file()
+    write_reference(results, target)  # sections not rebuilt keep their stored values
+    print(t("cli.wrote", out=target))
     return 0
 
 

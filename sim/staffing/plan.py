@@ -10,6 +10,7 @@ from sim.experiments.backend import Backend
 from sim.i18n import format_amount, t
 from sim.results.tables import aligned, interval, number
 from sim.scenario import Scenario, validate
+from sim.staffing.organisation import organisation_scenario
 from sim.staffing.request import StaffingRequest
 from sim.staffing.rules import paper_rule, scenario_workload
 from sim.staffing.simulated import CurvePoint, SimulatedAnswer, roi_band, simulated_answer
@@ -127,8 +128,9 @@ class StaffingPlan:
 _CURVE_COLUMNS = ("managers", "p_target", "intake", "utilisation", "on_time", "extra", "return")
 
 
-def _simulation_text(answer: SimulatedAnswer, counts: list[int], confidence: float) -> str:
+def _simulation_text(answer: SimulatedAnswer, curve: list[CurvePoint], confidence: float) -> str:
     """The simulation method's answer in a sentence: a team, a range that cannot be split, or none."""
+    counts = [p.managers for p in curve]
     shared = {"confidence": f"{confidence:.0%}", "reps": answer.reps, "low": counts[0], "high": counts[-1]}
     if answer.managers is not None and answer.clear:
         return t("staffing.simulation_answer", managers=answer.managers, **shared)
@@ -137,14 +139,30 @@ def _simulation_text(answer: SimulatedAnswer, counts: list[int], confidence: flo
     if answer.undecided:
         sizes = ", ".join(map(str, answer.undecided))
         return t("staffing.simulation_undecided", sizes=sizes, **shared)
-    return t("staffing.simulation_none", plateau=f"{answer.plateau:.0%}", **shared)
+    return t(
+        "staffing.simulation_none",
+        plateau=f"{answer.plateau:.0%}",
+        intake_low=format_amount(curve[0].order_intake_mean),
+        intake_high=format_amount(curve[-1].order_intake_mean),
+        **shared,
+    )
+
+
+MAX_CANDIDATES = 12
 
 
 def default_candidates(low_guess: int, high_guess: int, current: int) -> list[int]:
-    """Head-counts to simulate: around the arithmetic answers and today's head-count."""
-    low = max(1, min(low_guess, high_guess, current) - 3)
-    high = max(low_guess, high_guess, current) + 4
-    return list(range(low, high + 1))
+    """Head-counts to simulate, around the arithmetic answers and today's head-count.
+
+    From a quarter below the smallest of them to a quarter above the largest (at
+    least 3 either side), in at most 12 even steps.
+    """
+    smallest, largest = min(low_guess, high_guess, current), max(low_guess, high_guess, current)
+    low = max(1, min(smallest - 3, math.floor(smallest * 0.75)))
+    high = max(largest + 3, math.ceil(largest * 1.25))
+    step = max(1, math.ceil((high - low) / (MAX_CANDIDATES - 1)))
+    counts = list(range(low, high + 1, step))
+    return counts if counts[-1] == high else [*counts, high]
 
 
 def plan_staffing(
@@ -155,10 +173,11 @@ def plan_staffing(
     scenario: Scenario | None = None,
     *,
     confidence: float = 0.8,
-    reps: int = 40,
+    reps: int = 20,
     candidates: list[int] | None = None,
     seed: int | None = None,
     backend: Backend | str | None = None,
+    **organisation: Any,
 ) -> StaffingPlan:
     """Answer "how many customer managers for this target?" four ways on the same inputs.
 
@@ -167,16 +186,20 @@ def plan_staffing(
         past_sales: Order intake of the last period (wan CNY).
         past_managers: Managers who made those sales (today's head-count).
         growth: Assessed growth of sales per manager (0.1 = 10%).
-        scenario: The organisation to simulate (the default scenario when None).
+        scenario: The organisation to simulate (when None: the default institute scaled to the numbers given).
         confidence: Probability of reaching the target the simulation method asks for.
-        reps: Replications per candidate head-count.
+        reps: Replications per candidate head-count at first (at most four times as many in the end,
+            unless ``max_reps`` says otherwise).
         candidates: Head-counts to simulate (default: around the arithmetic answers).
         seed: Root seed of the replications.
         backend: Where the runs go (a :class:`~sim.experiments.Backend` or its kind; serial by default).
+        **organisation: More fields of :class:`~sim.staffing.StaffingRequest`: ``customers``,
+            ``deal_size``, ``cost_per_manager``, ``margin``, ``max_reps``.
 
     Raises:
         ScenarioError: for any bad input, naming it.
     """
+    organisation.setdefault("max_reps", 4 * reps if isinstance(reps, int) else reps)
     request = validate(
         StaffingRequest,
         {
@@ -187,6 +210,7 @@ def plan_staffing(
             "confidence": confidence,
             "reps": reps,
             "candidates": candidates,
+            **organisation,
         },
     )
     return plan(request, scenario, seed=seed, backend=backend)
@@ -199,7 +223,16 @@ def plan(
     seed: int | None = None,
     backend: Backend | str | None = None,
 ) -> StaffingPlan:
-    """The four staffing methods on one validated request (see :func:`plan_staffing`)."""
+    """The four staffing methods on one validated request, about the organisation it describes.
+
+    Args:
+        request: The target, the organisation's headline numbers and the confidence asked for.
+        scenario: The organisation as a scenario (one written by ``sim calibrate ARCHIVE``, say); when
+            None, the default institute scaled to the request's numbers and calibrated to its past
+            sales (:func:`sim.staffing.organisation.organisation_scenario`).
+        seed: Root seed of the replications.
+        backend: Where the runs go.
+    """
     target, past_sales, past_managers, growth = (
         request.target,
         request.past_sales,
@@ -207,7 +240,11 @@ def plan(
         request.growth,
     )
     confidence, reps = request.confidence, request.reps
-    base = Scenario() if scenario is None else scenario
+    calibration = None
+    if scenario is None:
+        base, calibration = organisation_scenario(request, seed=seed, backend=backend)
+    else:
+        base = scenario
     rule = paper_rule(target, past_sales, past_managers, growth)
     load = scenario_workload(base)
     counts = list(request.candidates or default_candidates(rule.managers, load.managers, past_managers))
@@ -253,7 +290,7 @@ def plan(
             method="simulation",
             managers=simulated.managers,
             managers_exact=None,
-            answer=_simulation_text(simulated, counts, confidence),
+            answer=_simulation_text(simulated, curve, confidence),
             assumptions=t("staffing.simulation_assumes", reps=simulated.reps),
             differs=t("staffing.simulation_differs"),
             detail={
@@ -290,5 +327,20 @@ def plan(
         "candidates": counts,
         "horizon_days": base.horizon_days,
         "scenario": base.name,
+        "customers": sum(s.customers for s in base.customers.segments),
+        "cost_per_manager": econ.manager_cost_wan_cny_per_year,
+        "margin": econ.gross_margin_rate,
+        "deal_size": base.customers.project_value_median_wan_cny
+        * math.exp(0.5 * base.customers.project_value_sigma**2),
+        "calibration": None,
     }
+    if calibration is not None:
+        inputs["calibration"] = {
+            "flow": calibration.flow,
+            "baseline_intake": calibration.intake.mean,
+            "baseline_low": calibration.intake.low,
+            "baseline_high": calibration.intake.high,
+            "reps": calibration.reps,
+            "matched": calibration.matched,
+        }
     return StaffingPlan(inputs, methods, curve)

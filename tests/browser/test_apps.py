@@ -38,6 +38,17 @@ def set_readout(page, index: int, value: str) -> None:
     page.keyboard.press("Enter")
 
 
+def set_labelled(page, label: str, value: str) -> None:
+    """Type a value into the control whose label starts with ``label`` (a slider's readout or a number box)."""
+    name = page.locator("label").filter(has_text=re.compile("^" + re.escape(label) + r"(\s*[(（]|$)"))
+    control = page.locator(".widget-inline-hbox").filter(has=name).first
+    field = control.locator(".widget-readout, input").first
+    field.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(value)
+    page.keyboard.press("Enter")
+
+
 def run_and_wait(page, button: str, done: str = "Done.") -> None:
     """Press a panel's Run button and wait until it says Done and its output has a table."""
     page.get_by_role("button", name=button).click()
@@ -78,15 +89,30 @@ def test_staffing_planner_shows_the_four_methods_and_the_risk_curve(page, app_se
     target = page.locator(".widget-text input").first
     target.fill("3200")
     target.press("Enter")
-    set_readout(page, 3, "6")  # replications (after head-count, growth and confidence): keep the test quick
+    set_labelled(page, "replications", "6")  # keep the test quick
+    set_labelled(page, "at most, replications", "6")
     run_and_wait(page, "Size the team")
     text = page.inner_text("body")
     for method in ("paper's rule", "workload", "simulation", "return on one more"):
         assert method in text
     assert "3,200" in text  # the answers use the target entered in the page
     assert page.locator("img").count() >= 1  # the risk curve
+    assert page.get_by_text("Printable one-page summary (HTML)").count() == 1
     no_errors(page)
     page.screenshot(path=str(ARTIFACTS / "app-staffing-planner-result.png"), full_page=True)
+
+
+def test_staffing_planner_explains_a_team_range_upside_down(page, app_server):
+    open_app(page, app_server, "staffing_planner")
+    page.get_by_text("choose the team sizes myself").click()
+    set_labelled(page, "smallest team to try", "12")
+    set_labelled(page, "largest team to try", "5")
+    page.get_by_role("button", name="Size the team").click()
+    message = page.get_by_text("Please check the settings")
+    message.wait_for(timeout=60_000)
+    assert "candidates" in message.inner_text()
+    no_errors(page)
+    page.screenshot(path=str(ARTIFACTS / "app-staffing-planner-bad-range.png"), full_page=True)
 
 
 def set_number(page, index: int, value: str) -> None:
@@ -161,10 +187,25 @@ def test_chinese_lab_pages_show_chinese_labels(page, app_server, name):
 def test_chinese_staffing_planner_answers_in_chinese(page, app_server):
     open_app(page, app_server, "zh-CN/staffing_planner")
     assert "销售指标" in page.inner_text("body")
-    set_readout(page, 3, "6")
+    set_labelled(page, "重复运行次数", "6")
+    set_labelled(page, "最多重复运行次数", "6")
     run_and_wait(page, "测算人数")
     text = page.inner_text("body")
     assert "完成。" in text and "论文公式法" in text and "paper_rule" not in text
     assert page.locator("img").count() >= 1
     no_errors(page)
     page.screenshot(path=str(ARTIFACTS / "app-zh-CN-staffing-planner-result.png"), full_page=True)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_the_staffing_summary_prints_on_one_a4_page(page, language):
+    from sim.i18n import using
+    from sim.staffing import plan_staffing
+    from sim.ui.report import staffing_summary_html
+
+    with using(language):  # a department's numbers: the longest answers, a full risk curve
+        plan = plan_staffing(12000, 10000, 30, 0.05, customers=450, reps=4, max_reps=4)
+    page.set_content(staffing_summary_html(plan, language))
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.screenshot(path=str(ARTIFACTS / f"staffing-summary-{language}.png"), full_page=True)
